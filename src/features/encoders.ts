@@ -1,0 +1,118 @@
+/**
+ * The stateful encoders of the feature plan: a vocabulary for a categorical
+ * column (rare values pooled) and a scaler for a numeric one (imputed,
+ * flagged when missing, standardised). Each is fitted on training rows only
+ * and stored as plain JSON.
+ *
+ * @module
+ */
+
+/** Token that stands for an empty cell, so "missing" can be a category of its own. */
+export const MISSING_TOKEN = "(missing)";
+
+/** A fitted categorical vocabulary: index 0 pools rare, unseen and (if rare) missing values. */
+export interface Vocabulary {
+  /** Feature name in the design. */
+  readonly name: string;
+  /** Values that got their own index, most frequent first: `values[i]` has index `i + 1`. */
+  readonly values: readonly string[];
+}
+
+/** A fitted numeric scaler. */
+export interface Scaler {
+  /** Feature name in the design. */
+  readonly name: string;
+  /** Whether `log1p` is applied first (skewed non-negative counts). */
+  readonly log: boolean;
+  /** Value put in empty cells (the training median, after the log). */
+  readonly fill: number;
+  /** Mean and standard deviation used to standardise, after filling. */
+  readonly mean: number;
+  readonly std: number;
+}
+
+/**
+ * Fits a vocabulary: values seen at least `minCount` times get their own index.
+ * Ties in frequency are broken by the value, so the result does not depend on row order.
+ *
+ * @example
+ * ```ts
+ * import { fitVocabulary } from "./encoders.ts";
+ * const v = fitVocabulary("job", ["a", "b", "a", null, "a"], 2);
+ * console.log(v.values); // ["a"]
+ * ```
+ */
+export function fitVocabulary(name: string, cells: readonly (string | null)[], minCount: number): Vocabulary {
+  const counts = new Map<string, number>();
+  for (const cell of cells) {
+    const key = cell ?? MISSING_TOKEN;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const values = [...counts].filter(([, n]) => n >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([value]) => value);
+  return { name, values };
+}
+
+/** Maps cells to vocabulary indices (0 for pooled or unseen values). */
+export function encodeVocabulary(vocabulary: Vocabulary, cells: readonly (string | null)[]): Uint32Array {
+  const index = new Map(vocabulary.values.map((v, i) => [v, i + 1]));
+  const out = new Uint32Array(cells.length);
+  for (let r = 0; r < cells.length; r++) out[r] = index.get(cells[r] ?? MISSING_TOKEN) ?? 0;
+  return out;
+}
+
+/**
+ * Fits a scaler on the non-missing values: median fill, then mean and standard deviation.
+ *
+ * @example
+ * ```ts
+ * import { fitScaler } from "./encoders.ts";
+ * const s = fitScaler("x", [1, 2, null, 3], false);
+ * console.log(s.fill, s.mean); // 2 2
+ * ```
+ */
+export function fitScaler(name: string, cells: readonly (number | null)[], log: boolean): Scaler {
+  const present = cells.filter((v): v is number => v !== null && Number.isFinite(v)).map((v) =>
+    prepare(v, log)
+  );
+  const sorted = Float64Array.from(present).sort();
+  const mid = sorted.length >> 1;
+  const fill = sorted.length === 0
+    ? 0
+    : sorted.length % 2
+    ? sorted[mid]!
+    : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  let sum = 0;
+  for (const cell of cells) sum += cell === null || !Number.isFinite(cell) ? fill : prepare(cell, log);
+  const mean = cells.length ? sum / cells.length : 0;
+  let squares = 0;
+  for (const cell of cells) {
+    const d = (cell === null || !Number.isFinite(cell) ? fill : prepare(cell, log)) - mean;
+    squares += d * d;
+  }
+  const std = cells.length ? Math.sqrt(squares / cells.length) : 0;
+  return { name, log, fill, mean, std: std > 1e-12 ? std : 1 };
+}
+
+/** Applies a scaler: filled, transformed and standardised values. */
+export function applyScaler(scaler: Scaler, cells: readonly (number | null)[]): Float32Array {
+  const out = new Float32Array(cells.length);
+  for (let r = 0; r < cells.length; r++) {
+    const cell = cells[r];
+    const value = cell === null || cell === undefined || !Number.isFinite(cell)
+      ? scaler.fill
+      : prepare(cell, scaler.log);
+    out[r] = (value - scaler.mean) / scaler.std;
+  }
+  return out;
+}
+
+/** 1 where the cell is empty, else 0. */
+export function missingFlags(cells: readonly (number | null)[]): Float32Array {
+  return Float32Array.from(cells, (cell) => (cell === null || !Number.isFinite(cell) ? 1 : 0));
+}
+
+function prepare(value: number, log: boolean): number {
+  return log ? Math.log1p(Math.max(value, 0)) : value;
+}

@@ -1,0 +1,83 @@
+import pl from "nodejs-polars";
+import assert from "node:assert/strict";
+import { loadLeads } from "../../src/data/load.ts";
+import { DataError } from "../../src/errors.ts";
+import { csvOf, lead, tempFile, TEST_HEADER } from "../_leads.ts";
+
+async function loadError(text: string, role: "train" | "test" = "train"): Promise<string> {
+  const path = await tempFile(text);
+  try {
+    await loadLeads(path, role);
+  } catch (error) {
+    assert(error instanceof DataError, `expected a DataError, got ${error}`);
+    assert(!error.message.includes("\n"), "message is one line");
+    return error.message.replace(path, "FILE");
+  }
+  throw new Error("no error was raised");
+}
+
+Deno.test("loadLeads reads typed columns and labels", async () => {
+  const path = await tempFile(csvOf([
+    lead({ is_converted: "True", historical_existing_cnt: "12" }),
+    lead({ is_converted: "false" }),
+    lead({ is_converted: "1", customer_idx: "00042" }),
+    lead({ is_converted: "0" }),
+  ]));
+  const table = await loadLeads(path, "train");
+  assert.deepEqual(Array.from(table.labels!), [1, 0, 1, 0]);
+  assert.deepEqual(table.frame.getColumn("historical_existing_cnt").toArray(), [12, null, null, null]);
+  assert.deepEqual(table.frame.getColumn("bant_submit").dtype.equals(pl.Float64), true);
+  // Ids stay text: leading zeros survive.
+  assert.deepEqual(table.frame.getColumn("customer_idx").get(2), "00042");
+  assert.deepEqual(table.frame.columns.includes("is_converted"), false);
+  assert.deepEqual(table.schema.round, "online");
+});
+
+Deno.test("loadLeads names the column, row and value of a bad number", async () => {
+  const message = await loadError(csvOf([lead(), lead(), lead({ bant_submit: "abc" })]));
+  assert.deepEqual(message, 'Cannot read FILE: column "bant_submit" row 3 is "abc", expected a number');
+});
+
+Deno.test("loadLeads rejects a bad or empty label", async () => {
+  assert.deepEqual(
+    await loadError(csvOf([lead(), lead({ is_converted: "maybe" })])),
+    'Cannot read FILE: column "is_converted" row 2 is "maybe", expected True/False or 1/0',
+  );
+  assert.deepEqual(
+    await loadError(csvOf([lead({ is_converted: "" })])),
+    'Cannot read FILE: column "is_converted" row 1 is empty, expected True/False or 1/0',
+  );
+});
+
+Deno.test("loadLeads rejects missing columns, empty files and test files without id", async () => {
+  const header = ["bant_submit", "customer_country", "is_converted"];
+  assert(
+    (await loadError(csvOf([lead()], header))).startsWith(
+      'Cannot read FILE: missing required columns "business_unit"',
+    ),
+  );
+  assert.deepEqual(await loadError(""), "Cannot read FILE: the file is empty");
+  assert.deepEqual(await loadError(csvOf([])), "Cannot read FILE: the file has a header but no rows");
+  assert.deepEqual(
+    await loadError(csvOf([lead()]), "test"),
+    'Cannot read FILE: missing required column "id"',
+  );
+  assert.deepEqual(await loadError("x", "train").then((m) => m.startsWith("Cannot read FILE")), true);
+});
+
+Deno.test("loadLeads reports a file that does not exist", async () => {
+  await assert.rejects(() => loadLeads("/nonexistent/leads.csv", "train"), {
+    name: "DataError",
+    message: "Cannot read /nonexistent/leads.csv: no such file",
+  });
+});
+
+Deno.test("loadLeads reads test files with an empty label column and finals columns", async () => {
+  const header = [...TEST_HEADER, "lead_description", "mystery"];
+  const path = await tempFile(csvOf([lead({ id: "9", is_converted: "", lead_description: "hi" })], header));
+  const table = await loadLeads(path, "test");
+  assert.deepEqual(table.labels, undefined);
+  assert.deepEqual(table.raw.getColumn("id").get(0), "9");
+  assert.deepEqual(table.schema.round, "finals");
+  assert.deepEqual(table.schema.unknown, ["mystery"]);
+});

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import {
+  applyScaler,
+  encodeVocabulary,
+  fitScaler,
+  fitVocabulary,
+  MISSING_TOKEN,
+  missingFlags,
+} from "../../src/features/encoders.ts";
+
+Deno.test("fitVocabulary pools rare values and keeps frequent missing cells as a value", () => {
+  const cells = ["b", "a", "b", null, "a", null, "c", "b"];
+  const vocabulary = fitVocabulary("x", cells, 2);
+  assert.deepEqual(vocabulary.values, ["b", MISSING_TOKEN, "a"]); // ties broken by value
+  assert.deepEqual(Array.from(encodeVocabulary(vocabulary, ["a", "b", null, "c", "never seen"])), [
+    3,
+    1,
+    2,
+    0,
+    0,
+  ]);
+});
+
+Deno.test("fitVocabulary does not depend on row order", () => {
+  const cells = ["x", "y", "y", "z", "x", "z", "w"];
+  assert.deepEqual(fitVocabulary("v", cells, 1), fitVocabulary("v", [...cells].reverse(), 1));
+});
+
+Deno.test("fitScaler fills with the median and standardises", () => {
+  const scaler = fitScaler("x", [1, null, 3, 2, 10], false);
+  assert.equal(scaler.fill, 2.5);
+  const out = applyScaler(scaler, [1, null, 3, 2, 10]);
+  const mean = out.reduce((a, b) => a + b, 0) / out.length;
+  const variance = out.reduce((a, b) => a + (b - mean) ** 2, 0) / out.length;
+  assert(Math.abs(mean) < 1e-6, `mean ${mean}`);
+  assert(Math.abs(variance - 1) < 1e-5, `variance ${variance}`);
+  assert.deepEqual(Array.from(missingFlags([1, null, Number.NaN])), [0, 1, 1]);
+});
+
+Deno.test("fitScaler applies log1p and survives a constant or empty column", () => {
+  const logged = fitScaler("n", [0, Math.E - 1], true);
+  assert(Math.abs(logged.mean - 0.5) < 1e-12);
+  const constant = fitScaler("c", [4, 4, 4], false);
+  assert.equal(constant.std, 1);
+  assert.deepEqual(Array.from(applyScaler(constant, [4, null])), [0, 0]);
+  const empty = fitScaler("e", [null, null], false);
+  assert.deepEqual(Array.from(applyScaler(empty, [null, 7])), [0, 7]);
+});
