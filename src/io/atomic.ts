@@ -1,0 +1,28 @@
+/**
+ * Atomic file output: write a temporary file beside the target, then rename,
+ * so a failure never leaves a half-written model or submission behind.
+ *
+ * @module
+ */
+import { dirname } from "node:path";
+
+/**
+ * Writes `data` to `path` atomically, creating the parent directory if needed.
+ *
+ * @example
+ * ```ts ignore
+ * await writeFileAtomic("models/latest/model.json", JSON.stringify(model));
+ * ```
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${Deno.pid}.${Date.now()}.tmp`;
+  try {
+    if (typeof data === "string") await Deno.writeTextFile(temp, data);
+    else await Deno.writeFile(temp, data);
+    await Deno.rename(temp, path);
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
+}
