@@ -5,7 +5,11 @@ import { writeSubmission } from "../../src/io/submission.ts";
 import { csvOf, lead, tempFile, TEST_HEADER } from "../_leads.ts";
 
 Deno.test("writeSubmission keeps rows, order and columns and fills the label", async () => {
-  const rows = [lead({ id: "7", is_converted: "" }), lead({ id: "3", customer_job: 'a, "b"' }), lead({ id: "5" })];
+  const rows = [
+    lead({ id: "7", is_converted: "" }),
+    lead({ id: "3", customer_job: 'a, "b"' }),
+    lead({ id: "5" }),
+  ];
   const path = await tempFile(csvOf(rows, [...TEST_HEADER]));
   const table = await loadLeads(path, "test");
   const out = path.replace("leads.csv", "out/submission.csv");
@@ -22,12 +26,18 @@ Deno.test("writeSubmission adds a probability column on request", async () => {
   const path = await tempFile(csvOf([lead({ id: "1" }), lead({ id: "2" })], [...TEST_HEADER]));
   const table = await loadLeads(path, "test");
   const out = `${path}.out.csv`;
-  await writeSubmission(out, table.raw, Float32Array.of(0.25, 0.75), { threshold: 0.3, withProbability: true });
+  await writeSubmission(out, table.raw, Float32Array.of(0.25, 0.75), {
+    threshold: 0.3,
+    withProbability: true,
+  });
   const text = await Deno.readTextFile(out);
   const [header, first] = text.trim().split("\n");
   assert(header!.endsWith("is_converted,probability"));
   assert(first!.endsWith("False,0.25"));
-  await assert.rejects(() => writeSubmission(out, table.raw, Float32Array.of(1), { threshold: 0.5 }), RangeError);
+  await assert.rejects(
+    () => writeSubmission(out, table.raw, Float32Array.of(1), { threshold: 0.5 }),
+    RangeError,
+  );
 });
 
 Deno.test("writeFileAtomic replaces a file whole and cleans up when the rename fails", async () => {
