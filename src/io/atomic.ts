@@ -5,6 +5,7 @@
  * @module
  */
 import { dirname } from "node:path";
+import type pl from "nodejs-polars";
 
 /**
  * Writes `data` to `path` atomically, creating the parent directory if needed.
@@ -25,4 +26,19 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await Deno.remove(temp).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Writes a data frame as CSV (header, comma-separated, empty cells for nulls) atomically.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { writeCsvAtomic } from "./atomic.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeCsvAtomic(`${dir}/leads.csv`, pl.DataFrame({ id: [1, 2] }));
+ * ```
+ */
+export async function writeCsvAtomic(path: string, frame: pl.DataFrame): Promise<void> {
+  await writeFileAtomic(path, new Uint8Array(frame.writeCSV()));
 }

@@ -7,7 +7,7 @@
  */
 import pl from "nodejs-polars";
 import { LABEL_COLUMN } from "../data/schema.ts";
-import { writeFileAtomic } from "./atomic.ts";
+import { writeCsvAtomic } from "./atomic.ts";
 
 /** Options of {@linkcode writeSubmission}. */
 export interface SubmissionOptions {
@@ -41,7 +41,9 @@ export function submissionFrame(
   const label = pl.Series(LABEL_COLUMN, decisions, pl.String);
   const out = raw.withColumns(label);
   if (!options.withProbability) return out;
-  return out.withColumns(pl.Series("probability", Array.from(probs, (p) => Number(p.toFixed(6))), pl.Float64));
+  return out.withColumns(
+    pl.Series("probability", Array.from(probs, (p) => Number(p.toFixed(6))), pl.Float64),
+  );
 }
 
 /** Writes the submission CSV atomically. */
@@ -51,6 +53,5 @@ export async function writeSubmission(
   probs: Float32Array,
   options: SubmissionOptions,
 ): Promise<void> {
-  const frame = submissionFrame(raw, probs, options);
-  await writeFileAtomic(path, new Uint8Array(frame.writeCSV()));
+  await writeCsvAtomic(path, submissionFrame(raw, probs, options));
 }

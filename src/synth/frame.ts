@@ -1,0 +1,72 @@
+/**
+ * Turns rendered leads into a polars DataFrame with the online round's column
+ * order and types: integers for ids and counts, floats for rates (written as
+ * `1.0`, `0.25`), text elsewhere, empty cells as nulls.
+ *
+ * @module
+ */
+
+import pl from "nodejs-polars";
+import { ID_COLUMN, LABEL_COLUMN, ONLINE_COLUMNS } from "../data/schema.ts";
+import type { RenderedLead } from "./render.ts";
+
+/** Columns written as integers (the real file has no `.0` on them). */
+export const INTEGER_COLUMNS: ReadonlySet<string> = new Set([
+  ID_COLUMN,
+  "customer_idx",
+  "lead_desc_length",
+  "ver_cus",
+  "ver_pro",
+  "lead_owner",
+]);
+
+/** The 28 feature columns, in file order. */
+export const FEATURE_COLUMNS: readonly string[] = ONLINE_COLUMNS.map((c) => c.name).filter((n) =>
+  n !== LABEL_COLUMN
+);
+
+function featureSeries(name: string, rows: readonly RenderedLead[]): pl.Series {
+  const values = rows.map((r) => r[name] ?? null);
+  const kind = ONLINE_COLUMNS.find((c) => c.name === name)?.kind;
+  if (INTEGER_COLUMNS.has(name)) return pl.Series(name, values, pl.Int64);
+  if (kind === "numeric") return pl.Series(name, values, pl.Float64);
+  return pl.Series(name, values.map((v) => (v === null ? null : String(v))), pl.Utf8);
+}
+
+/**
+ * A train table: the 29 columns of `train.csv`, `is_converted` as `True`/`False`.
+ *
+ * @example
+ * ```ts
+ * import { trainFrame } from "./frame.ts";
+ * const df = trainFrame([], new Uint8Array(0));
+ * ```
+ */
+export function trainFrame(rows: readonly RenderedLead[], labels: Uint8Array): pl.DataFrame {
+  if (labels.length !== rows.length) {
+    throw new RangeError(`Cannot build a train table: ${rows.length} rows but ${labels.length} labels`);
+  }
+  const columns = FEATURE_COLUMNS.map((name) => featureSeries(name, rows));
+  const label = Array.from(labels, (y) => (y === 1 ? "True" : "False"));
+  return pl.DataFrame([...columns, pl.Series(LABEL_COLUMN, label, pl.Utf8)]);
+}
+
+/**
+ * A test table: `id`, the 28 features, and an empty `is_converted` column.
+ *
+ * @example
+ * ```ts
+ * import { testFrame } from "./frame.ts";
+ * const df = testFrame([], 0);
+ * ```
+ */
+export function testFrame(rows: readonly RenderedLead[], idStart: number): pl.DataFrame {
+  const ids = rows.map((_, i) => idStart + i);
+  const columns = FEATURE_COLUMNS.map((name) => featureSeries(name, rows));
+  const empty = rows.map(() => null);
+  return pl.DataFrame([
+    pl.Series(ID_COLUMN, ids, pl.Int64),
+    ...columns,
+    pl.Series(LABEL_COLUMN, empty, pl.Utf8),
+  ]);
+}
