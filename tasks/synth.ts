@@ -1,106 +1,59 @@
-/**
- * `deno task synth`: writes a synthetic `train.csv` and `submission.csv`
- * shaped like the LG Aimers online round.
- *
- * @module
- */
-
-import { parseArgs } from "node:util";
-import { synthesizeSplit } from "../src/synth/synthesize.ts";
+/** `deno task synth`: write a synthetic train.csv and submission.csv shaped like the LG Aimers online round. */
 import { writeCsvAtomic } from "../src/io/atomic.ts";
+import { synthesizeSplit } from "../src/synth/synthesize.ts";
+import { intFlag, parseFlags, progress, projectPath, runTask, UsageError, userPath } from "./_cli.ts";
 
-const USAGE = `Usage: deno task synth [--out DIR] [--rows N] [--test-rows M] [--seed S]
+const USAGE = `
+Write DIR/train.csv (N labelled leads) and DIR/submission.csv (M test leads with an empty
+is_converted column): synthetic, messy and shaped like the LG Aimers online round. The same
+seed always writes the same files.
 
-Writes DIR/train.csv (N labelled leads) and DIR/submission.csv (M test leads
-with an empty is_converted column), synthetic but shaped like the LG Aimers
-online round. The same seed always writes the same files.
+Usage: deno task synth [options]
 
 Options:
-  --out DIR        output folder, created if missing (default: data/sample)
-  --rows N         rows of train.csv, >= 1 (default: 5000)
-  --test-rows M    rows of submission.csv, >= 0 (default: 1000)
-  --seed S         integer seed (default: 42)
-  -h, --help       show this help`;
+  --out DIR          output folder, created if missing (default: data/sample)
+  --rows N           rows of train.csv, 1 or more (default: 5000)
+  --test-rows M      rows of submission.csv, 0 or more (default: 1000)
+  --test-prior P     share of converted leads in submission.csv, in (0, 1)
+                     (default: the natural rate, about 6%)
+  --seed S           random seed (default: 42)
+  -h, --help         show this help
+`;
 
-class UsageError extends Error {}
+await runTask("synth", USAGE, async (args) => {
+  const flags = parseFlags(args, {
+    out: { type: "string" },
+    rows: { type: "string" },
+    "test-rows": { type: "string" },
+    "test-prior": { type: "string" },
+    seed: { type: "string" },
+  });
+  const out = flags.out ? userPath(flags.out) : projectPath("data/sample");
+  const rows = intFlag("rows", flags.rows, 5000, 1);
+  const testRows = intFlag("test-rows", flags["test-rows"], 1000, 0);
+  const seed = intFlag("seed", flags.seed, 42, 0);
+  const testPrior = flags["test-prior"] === undefined ? undefined : Number(flags["test-prior"]);
+  if (testPrior !== undefined && !(testPrior > 0 && testPrior < 1)) {
+    throw new UsageError(`--test-prior must be a number in (0, 1), got "${flags["test-prior"]}"`);
+  }
 
-function integer(flag: string, text: string, min: number): number {
-  const value = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`--${flag} is "${text}", expected an integer >= ${min}`);
-  }
-  return value;
-}
-
-function parse(args: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        out: { type: "string", default: "data/sample" },
-        rows: { type: "string", default: "5000" },
-        "test-rows": { type: "string", default: "1000" },
-        seed: { type: "string", default: "42" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(
-      error instanceof Error ? error.message.split("\n")[0] ?? "bad arguments" : String(error),
-    );
-  }
-  const v = parsed.values;
-  return {
-    help: v.help,
-    out: v.out.replace(/\/+$/, "") || ".",
-    rows: integer("rows", v.rows, 1),
-    testRows: integer("test-rows", v["test-rows"], 0),
-    seed: integer("seed", v.seed, Number.MIN_SAFE_INTEGER),
-  };
-}
-
-const percent = (labels: Uint8Array) =>
-  labels.length === 0 ? "n/a" : `${(100 * labels.reduce((a, b) => a + b, 0) / labels.length).toFixed(1)}%`;
-
-/** Runs the task with command-line `args`; returns the exit code. */
-export async function main(args: string[]): Promise<number> {
-  let options;
-  try {
-    options = parse(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`synth: ${error.message} (see --help)`);
-    return 2;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const { out, rows, testRows, seed } = options;
-  console.error(`synth: synthesizing ${rows} train and ${testRows} test leads (seed ${seed})`);
-  const split = synthesizeSplit({ trainRows: rows, testRows, seed });
-  try {
-    await Deno.mkdir(out, { recursive: true });
-    await writeCsvAtomic(`${out}/train.csv`, split.train);
-    await writeCsvAtomic(`${out}/submission.csv`, split.test);
-  } catch (error) {
-    if (
-      !(error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotFound ||
-        error instanceof Deno.errors.NotADirectory || error instanceof Deno.errors.AlreadyExists)
-    ) throw error;
-    console.error(`synth: Cannot write to ${out}: ${error.message}`);
-    return 1;
-  }
-  console.error(`synth: wrote ${out}/train.csv (${rows} rows, ${percent(split.trainLabels)} positive)`);
-  console.error(
-    `synth: wrote ${out}/submission.csv (${testRows} rows, hidden positive rate ${
-      percent(split.testLabels)
-    })`,
+  progress(`synth: synthesizing ${rows} train and ${testRows} test leads (seed ${seed})`);
+  const split = synthesizeSplit({
+    trainRows: rows,
+    testRows,
+    seed,
+    ...(testPrior === undefined ? {} : { testPositiveRate: testPrior }),
+  });
+  await writeCsvAtomic(`${out}/train.csv`, split.train);
+  await writeCsvAtomic(`${out}/submission.csv`, split.test);
+  console.log(`${out}/train.csv: ${rows} rows, ${percent(split.trainLabels)} converted`);
+  console.log(
+    `${out}/submission.csv: ${testRows} rows, ${percent(split.testLabels)} converted (labels not written)`,
   );
-  return 0;
-}
+});
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+function percent(labels: Uint8Array): string {
+  return labels.length === 0
+    ? "n/a"
+    : `${(100 * labels.reduce((a, b) => a + b, 0) / labels.length).toFixed(1)}%`;
+}

@@ -3,7 +3,7 @@ import pl from "nodejs-polars";
 import { ONLINE_COLUMNS } from "../../src/data/schema.ts";
 import { synthesizeSplit } from "../../src/synth/synthesize.ts";
 import { writeCsvAtomic } from "../../src/io/atomic.ts";
-import { main } from "../../tasks/synth.ts";
+import { runTaskFile } from "../tasks/_run.ts";
 
 const SAMPLE = new URL("../../data/sample/", import.meta.url);
 
@@ -47,14 +47,26 @@ Deno.test("written CSV round-trips: nulls as empty cells, floats as 1.0 / 0.25",
 Deno.test("the task writes both files, and rejects bad flags with exit code 2", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    assert.equal(await main(["--out", dir, "--rows", "200", "--test-rows", "40", "--seed", "3"]), 0);
+    const run = await runTaskFile("synth", [
+      "--out",
+      dir,
+      "--rows",
+      "200",
+      "--test-rows",
+      "40",
+      "--seed",
+      "3",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
     const split = synthesizeSplit({ trainRows: 200, testRows: 40, seed: 3 });
     assert.equal(await Deno.readTextFile(`${dir}/train.csv`), split.train.writeCSV().toString());
     assert.equal(await Deno.readTextFile(`${dir}/submission.csv`), split.test.writeCSV().toString());
     for (
       const bad of [["--bogus"], ["--rows", "abc"], ["--rows", "0"], ["--seed", "1.5"], ["extra"], ["--rows"]]
     ) {
-      assert.equal(await main(["--out", dir, ...bad]), 2, bad.join(" "));
+      const run = await runTaskFile("synth", ["--out", dir, ...bad]);
+      assert.equal(run.code, 2, bad.join(" "));
+      assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
