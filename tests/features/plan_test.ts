@@ -1,22 +1,22 @@
 import assert from "node:assert/strict";
 import { loadLeads } from "../../src/data/load.ts";
 import { featureColumns } from "../../src/features/columns.ts";
-import { fitFeaturePlan, transformFeatures } from "../../src/features/plan.ts";
+import { fitFeatures, transformFeatures } from "../../src/features/plan.ts";
 import { csvOf, lead, tempFile } from "../_leads.ts";
 
-async function columnsOf(rows: ReturnType<typeof lead>[]) {
+async function tableOf(rows: ReturnType<typeof lead>[]) {
   const table = await loadLeads(await tempFile(csvOf(rows)), "train");
-  return featureColumns(table.frame);
+  return { columns: featureColumns(table.frame), labels: table.labels! };
 }
 
 Deno.test("the plan is fitted on the given rows only and maps unseen values to the pooled index", async () => {
-  const columns = await columnsOf([
+  const { columns, labels } = await tableOf([
     lead({ customer_job: "Engineering", bant_submit: "0" }),
     lead({ customer_job: "engineering", bant_submit: "1" }),
     lead({ customer_job: "sales", bant_submit: "" }),
     lead({ customer_job: "teacher", bant_submit: "100" }),
   ]);
-  const plan = fitFeaturePlan(columns, { minCount: 1 }, [0, 1, 2]);
+  const { plan } = fitFeatures(columns, labels, [0, 1, 2], { minCount: 1 });
   const design = transformFeatures(plan, columns);
   const job = design.catNames.indexOf("customer_job");
   const jobOf = (r: number) => design.cat[r * design.catNames.length + job];
@@ -35,20 +35,50 @@ Deno.test("the plan is fitted on the given rows only and maps unseen values to t
   }
 });
 
+Deno.test("target encodings come from training labels only, out of fold for training rows", async () => {
+  const rows = [];
+  for (let i = 0; i < 40; i++) {
+    rows.push(lead({ lead_owner: "A", is_converted: i % 4 === 0 ? "True" : "False" }));
+  }
+  for (let i = 0; i < 40; i++) rows.push(lead({ lead_owner: "B", is_converted: "False" }));
+  rows.push(lead({ lead_owner: "C", is_converted: "True" }));
+  const { columns, labels } = await tableOf(rows);
+  const train = Uint32Array.from({ length: 80 }, (_, i) => i);
+  const { plan, design } = fitFeatures(columns, labels, train, { targetColumns: ["lead_owner"], seed: 1 });
+  const rate = design.numNames.indexOf("lead_owner_rate");
+  const k = design.numNames.length;
+  // Out of fold: rows of owner A get slightly different rates, depending on their own fold's labels.
+  const aRates = new Set(Array.from({ length: 40 }, (_, r) => design.num[r * k + rate]));
+  assert(aRates.size > 1, "training rows are encoded out of fold");
+  // New rows use all training rows: owner A (25% converted) above owner B (0%), unseen C in between.
+  const test = transformFeatures(plan, columns, [0, 40, 80]);
+  const [a, b, c] = [0, 1, 2].map((r) => test.num[r * k + rate]!);
+  assert(a! > c! && c! > b!, `rates A ${a} > unseen ${c} > B ${b}`);
+  assert.deepEqual(
+    test.num.slice(0, k),
+    transformFeatures(plan, columns, [1]).num,
+    "same owner, same encoding",
+  );
+});
+
 Deno.test("the plan survives a JSON round trip unchanged", async () => {
-  const columns = await columnsOf([lead(), lead({ customer_country: "/ / Brazil" }), lead({ ver_cus: "" })]);
-  const plan = fitFeaturePlan(columns);
+  const { columns, labels } = await tableOf([
+    lead(),
+    lead({ customer_country: "/ / Brazil", is_converted: "True" }),
+    lead({ ver_cus: "" }),
+  ]);
+  const { plan } = fitFeatures(columns, labels, undefined);
   const again = JSON.parse(JSON.stringify(plan));
   assert.deepEqual(transformFeatures(again, columns), transformFeatures(plan, columns));
 });
 
 Deno.test("transformFeatures picks a subset of rows", async () => {
-  const columns = await columnsOf([
+  const { columns, labels } = await tableOf([
     lead({ bant_submit: "0" }),
     lead({ bant_submit: "1" }),
     lead({ bant_submit: "0.5" }),
   ]);
-  const plan = fitFeaturePlan(columns);
+  const { plan } = fitFeatures(columns, labels, undefined);
   const all = transformFeatures(plan, columns);
   const some = transformFeatures(plan, columns, [2, 0]);
   const k = all.numNames.length;

@@ -1,0 +1,43 @@
+/**
+ * mql-gpu: predicts which B2B sales leads (MQLs) convert into opportunities,
+ * with logistic regression and MLPs trained by WGSL compute shaders through
+ * WebGPU, and a plain TypeScript CPU reference of the same maths.
+ *
+ * @example
+ * ```ts ignore
+ * import { loadLeads, openEngine, trainModel, saveModel } from "./mod.ts";
+ * const engine = await openEngine("auto");
+ * const table = await loadLeads("data/sample/train.csv", "train");
+ * const { artifact, metrics } = await trainModel(table, { engine, folds: 5, seed: 42 });
+ * await saveModel("models/latest", artifact);
+ * console.log(metrics.cv.f1);
+ * ```
+ *
+ * @module
+ */
+export { type ColumnKind, type ColumnSpec, FINALS_COLUMNS, ONLINE_COLUMNS } from "./src/data/schema.ts";
+export { idsOf, type LeadTable, loadLeads, type TableRole } from "./src/data/load.ts";
+export { DataError, GpuUnavailableError } from "./src/errors.ts";
+export type { Design } from "./src/features/design.ts";
+export { featureColumns } from "./src/features/columns.ts";
+export {
+  type FeatureOptions,
+  type FeaturePlan,
+  fitFeatures,
+  transformFeatures,
+} from "./src/features/plan.ts";
+export { type DeviceChoice, type Engine, openEngine } from "./src/gpu/device.ts";
+export {
+  fitMlp,
+  type FittedMlp,
+  LOGISTIC_DEFAULTS,
+  MLP_DEFAULTS,
+  type MlpOptions,
+  predictMlp,
+} from "./src/models/mlp.ts";
+export { loadModel, type ModelArtifact, saveModel } from "./src/artifact.ts";
+export { type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
+export { predictProba } from "./src/predict.ts";
+export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
+export { writeFileAtomic } from "./src/io/atomic.ts";
+export { submissionFrame, writeSubmission } from "./src/io/submission.ts";

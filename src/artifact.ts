@@ -1,0 +1,136 @@
+/**
+ * Saving and loading a trained model: `model.json` holds the format version,
+ * the schema it was trained on, the feature plan, every ensemble member's
+ * weights, the decision threshold and the versions that made it.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import denoConfig from "../deno.json" with { type: "json" };
+import { DataError } from "./errors.ts";
+import type { FeaturePlan } from "./features/plan.ts";
+import { writeFileAtomic } from "./io/atomic.ts";
+import { type FittedMlp, mlpFromJson, mlpToJson } from "./models/mlp.ts";
+import type { OofSummary } from "./train/prior.ts";
+
+/** Identifies the file as an mql-gpu model. */
+export const MODEL_FORMAT = "mql-gpu/model";
+/** Bumped whenever the meaning of `model.json` changes; older files are refused. */
+export const MODEL_FORMAT_VERSION = 1;
+
+/** One model of the ensemble and its blending weight. */
+export interface EnsembleMember {
+  readonly name: string;
+  readonly weight: number;
+  readonly model: FittedMlp;
+}
+
+/** Everything `submit` needs to score new leads. */
+export interface ModelArtifact {
+  /** The feature columns the model needs in a test file. */
+  readonly columns: readonly string[];
+  /** "online" or "finals": which round's schema the training file had. */
+  readonly round: "online" | "finals";
+  readonly plan: FeaturePlan;
+  readonly members: readonly EnsembleMember[];
+  /** A lead is predicted converted when its blended probability is at least this. */
+  readonly threshold: number;
+  /** Share of positive rows in the training file. */
+  readonly trainPrior: number;
+  /** Cross-validated scores at `threshold`. */
+  readonly cvScores: { readonly precision: number; readonly recall: number; readonly f1: number };
+  /** The out-of-fold predictions, compacted, so a threshold can be chosen again for another test prior. */
+  readonly oofSummary: OofSummary;
+  readonly seed: number;
+}
+
+/** Versions of what produced a model, recorded for reproducibility. */
+export function toolVersions(): Record<string, string> {
+  return {
+    "mql-gpu": denoConfig.version,
+    deno: Deno.version.deno,
+    "nodejs-polars": denoConfig.imports["nodejs-polars"].replace(/^npm:nodejs-polars@/, ""),
+  };
+}
+
+/** A short stable hash of the column list, so a model and a test file can be matched at a glance. */
+export function schemaFingerprint(columns: readonly string[]): string {
+  let hash = 0x811c9dc5;
+  for (const ch of columns.join("\u0000")) {
+    hash = Math.imul(hash ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * Writes `DIR/model.json` atomically.
+ *
+ * @example
+ * ```ts ignore
+ * await saveModel("models/latest", artifact);
+ * ```
+ */
+export async function saveModel(dir: string, artifact: ModelArtifact): Promise<string> {
+  const path = join(dir, "model.json");
+  const json = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    createdAt: new Date().toISOString(),
+    versions: toolVersions(),
+    schema: {
+      round: artifact.round,
+      columns: artifact.columns,
+      fingerprint: schemaFingerprint(artifact.columns),
+    },
+    seed: artifact.seed,
+    trainPrior: artifact.trainPrior,
+    threshold: artifact.threshold,
+    cvScores: artifact.cvScores,
+    oofSummary: artifact.oofSummary,
+    featurePlan: artifact.plan,
+    members: artifact.members.map((m) => ({ name: m.name, weight: m.weight, model: mlpToJson(m.model) })),
+  };
+  await writeFileAtomic(path, JSON.stringify(json));
+  return path;
+}
+
+/** Reads `DIR/model.json`, refusing files of another format or version. */
+export async function loadModel(dir: string): Promise<ModelArtifact> {
+  const path = join(dir, "model.json");
+  let json;
+  try {
+    json = JSON.parse(await Deno.readTextFile(path));
+  } catch (error) {
+    const reason = error instanceof Deno.errors.NotFound
+      ? "no such file (train a model first: deno task train)"
+      : error instanceof SyntaxError
+      ? "not valid JSON"
+      : (error as Error).message;
+    throw new DataError(`Cannot read ${path}: ${reason}`);
+  }
+  if (json?.format !== MODEL_FORMAT) throw new DataError(`Cannot read ${path}: not an mql-gpu model`);
+  if (json.formatVersion !== MODEL_FORMAT_VERSION) {
+    throw new DataError(
+      `Cannot read ${path}: model format ${json.formatVersion}, this version of mql-gpu reads ${MODEL_FORMAT_VERSION}; retrain`,
+    );
+  }
+  try {
+    return {
+      columns: json.schema.columns,
+      round: json.schema.round,
+      plan: json.featurePlan,
+      members: json.members.map((m: { name: string; weight: number; model: unknown }) => ({
+        name: m.name,
+        weight: m.weight,
+        model: mlpFromJson(m.model),
+      })),
+      threshold: json.threshold,
+      trainPrior: json.trainPrior,
+      cvScores: json.cvScores,
+      oofSummary: json.oofSummary,
+      seed: json.seed,
+    };
+  } catch (error) {
+    throw new DataError(`Cannot read ${path}: damaged model (${(error as Error).message})`);
+  }
+}

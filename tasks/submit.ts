@@ -1,0 +1,95 @@
+/** `deno task submit`: score a test file with a saved model and write the submission CSV. */
+import { decide, loadLeads, loadModel, openEngine, predictProba, writeSubmission } from "../mod.ts";
+import {
+  choiceFlag,
+  firstExisting,
+  parseFlags,
+  progress,
+  projectPath,
+  runTask,
+  UsageError,
+  userPath,
+} from "./_cli.ts";
+
+const USAGE = `
+Score new leads: fill is_converted with True/False using a trained model.
+
+Usage: deno task submit [options]
+
+Options:
+  --model DIR          trained model folder (default: models/latest)
+  --test PATH          test CSV with an id column (default: data/submission.csv if present,
+                       else data/sample/submission.csv)
+  --out PATH           where to write the filled CSV (default: submissions/submission.csv)
+  --prior P            expected share of converted leads in the test file, in (0, 1): probabilities
+                       are moved to that prior and the threshold maximises the F1 expected there
+                       (default: the training file's share)
+  --positive-share Q   instead, label the top Q share of rows converted, Q in [0, 1]
+  --with-probability   add a probability column (at the test prior) after is_converted
+  --device D           gpu, cpu or auto (default: auto)
+  -h, --help           show this help
+`;
+
+await runTask("submit", USAGE, async (args) => {
+  const flags = parseFlags(args, {
+    model: { type: "string" },
+    test: { type: "string" },
+    out: { type: "string" },
+    "with-probability": { type: "boolean" },
+    prior: { type: "string" },
+    "positive-share": { type: "string" },
+    device: { type: "string" },
+  });
+  const modelDir = flags.model ? userPath(flags.model) : projectPath("models/latest");
+  const testPath = flags.test
+    ? userPath(flags.test)
+    : firstExisting("data/submission.csv", "data/sample/submission.csv");
+  const out = flags.out ? userPath(flags.out) : projectPath("submissions/submission.csv");
+  const device = choiceFlag("device", flags.device, ["gpu", "cpu", "auto"] as const, "auto");
+  const prior = shareFlag("prior", flags.prior, false);
+  const positiveShare = shareFlag("positive-share", flags["positive-share"], true);
+  if (prior !== undefined && positiveShare !== undefined) {
+    throw new UsageError("give --prior or --positive-share, not both");
+  }
+
+  const artifact = await loadModel(modelDir);
+  const table = await loadLeads(testPath, "test");
+  const engine = await openEngine(device);
+  try {
+    progress(`submit: ${testPath}: ${table.raw.height} rows, device ${engine.description}`);
+    const decision = decide(artifact, await predictProba(engine, artifact, table), {
+      ...(prior === undefined ? {} : { prior }),
+      ...(positiveShare === undefined ? {} : { positiveShare }),
+    });
+    const { probabilities, threshold, expected } = decision;
+    await writeSubmission(out, table.raw, probabilities, {
+      threshold,
+      withProbability: flags["with-probability"] === true,
+    });
+    const positives = probabilities.reduce((n, p) => n + (p >= threshold ? 1 : 0), 0);
+    console.log(`decision: ${decision.rule}, threshold ${threshold.toFixed(4)}`);
+    if (expected) {
+      const f = (x: number) => x.toFixed(4);
+      console.log(
+        `expected: precision ${f(expected.precision)}  recall ${f(expected.recall)}  F1 ${f(expected.f1)}`,
+      );
+    }
+    console.log(
+      `${out}: ${probabilities.length} rows, ${positives} predicted converted (${
+        (100 * positives / probabilities.length).toFixed(1)
+      }%)`,
+    );
+  } finally {
+    engine.destroy();
+  }
+});
+
+function shareFlag(name: string, value: string | undefined, closed: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  const ok = value.trim() !== "" && (closed ? x >= 0 && x <= 1 : x > 0 && x < 1);
+  if (!ok) {
+    throw new UsageError(`--${name} must be a number in ${closed ? "[0, 1]" : "(0, 1)"}, got "${value}"`);
+  }
+  return x;
+}

@@ -1,0 +1,100 @@
+import assert from "node:assert/strict";
+import { csvOf, lead, tempFile } from "../_leads.ts";
+import { runTaskFile } from "./_run.ts";
+
+function assertOneLineError(run: { code: number; stderr: string }, code: number, pattern: RegExp) {
+  assert.equal(run.code, code, `exit code (stderr: ${run.stderr})`);
+  const lines = run.stderr.trim().split("\n");
+  assert.equal(lines.length, 1, `one line on stderr, got:\n${run.stderr}`);
+  assert.match(lines[0]!, pattern);
+}
+
+Deno.test("train --help lists every flag", async () => {
+  const run = await runTaskFile("train", ["--help"]);
+  assert.equal(run.code, 0);
+  for (const flag of ["--data", "--out", "--folds", "--seed", "--device"]) {
+    assert(run.stdout.includes(flag), flag);
+  }
+});
+
+Deno.test("train rejects unknown flags and bad values with a usage error", async () => {
+  assertOneLineError(await runTaskFile("train", ["--bogus"]), 2, /^train: Unknown option '--bogus'/);
+  assertOneLineError(
+    await runTaskFile("train", ["--folds", "1"]),
+    2,
+    /^train: --folds must be an integer from 2/,
+  );
+  assertOneLineError(
+    await runTaskFile("train", ["--device", "tpu"]),
+    2,
+    /^train: --device must be one of gpu, cpu, auto/,
+  );
+});
+
+Deno.test("train reports bad data in one line and writes nothing", async () => {
+  const data = await tempFile(csvOf([lead(), lead({ lead_desc_length: "long" })]));
+  const out = `${data}.model`;
+  const run = await runTaskFile("train", ["--data", data, "--out", out]);
+  assertOneLineError(
+    run,
+    1,
+    /^train: Cannot read .*: column "lead_desc_length" row 2 is "long", expected a number$/,
+  );
+  await assert.rejects(() => Deno.stat(out), Deno.errors.NotFound);
+  assertOneLineError(await runTaskFile("train", ["--data", "/no/such.csv"]), 1, /no such file$/);
+});
+
+Deno.test("submit reports a missing model in one line", async () => {
+  const run = await runTaskFile("submit", ["--model", "/no/such/model"]);
+  assertOneLineError(run, 1, /^submit: Cannot read \/no\/such\/model\/model.json: no such file/);
+});
+
+Deno.test("train then submit on the committed sample, end to end", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "mql-e2e-" });
+  const train = await runTaskFile("train", ["--out", `${dir}/model`, "--folds", "3"]);
+  assert.equal(train.code, 0, train.stderr);
+  assert.match(train.stdout, /cross-validation \(3 folds, grouped by customer\) on \d+ rows/);
+  const metrics = JSON.parse(await Deno.readTextFile(`${dir}/model/metrics.json`));
+  for (const key of ["f1", "precision", "recall", "roc_auc", "pr_auc", "threshold"]) {
+    assert.equal(typeof metrics.cv[key], "number", key);
+  }
+  const submit = await runTaskFile("submit", [
+    "--model",
+    `${dir}/model`,
+    "--out",
+    `${dir}/out.csv`,
+    "--prior",
+    "0.3",
+  ]);
+  assert.equal(submit.code, 0, submit.stderr);
+  assert.match(submit.stdout, /expected: precision [\d.]+ {2}recall [\d.]+ {2}F1 [\d.]+/);
+  const [header, ...lines] = (await Deno.readTextFile(`${dir}/out.csv`)).trim().split("\n");
+  const sample = (await Deno.readTextFile(new URL("../../data/sample/submission.csv", import.meta.url)))
+    .trim();
+  assert.equal(header, sample.split("\n")[0]);
+  assert.equal(lines.length, sample.split("\n").length - 1);
+  assert(lines.every((line) => /,(True|False)$/.test(line)));
+  assert(lines.some((line) => line.endsWith(",True")));
+  const both = await runTaskFile("submit", [
+    "--model",
+    `${dir}/model`,
+    "--prior",
+    "0.3",
+    "--positive-share",
+    "0.1",
+  ]);
+  assertOneLineError(both, 2, /^submit: give --prior or --positive-share, not both/);
+});
+
+Deno.test("submit refuses a test file that lacks a column the model needs", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "mql-e2e-" });
+  const train = await runTaskFile("train", ["--out", `${dir}/model`, "--folds", "2", "--device", "cpu"]);
+  assert.equal(train.code, 0, train.stderr);
+  const noId = await tempFile(csvOf([lead()]));
+  assertOneLineError(
+    await runTaskFile("submit", ["--model", `${dir}/model`, "--test", noId, "--out", `${dir}/x.csv`]),
+    1,
+    /missing required column "id"$/,
+  );
+  await assert.rejects(() => Deno.stat(`${dir}/x.csv`), Deno.errors.NotFound);
+});

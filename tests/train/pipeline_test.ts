@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { loadLeads } from "../../src/data/load.ts";
+import { decide } from "../../src/decision.ts";
+import { openEngine } from "../../src/gpu/device.ts";
+import { writeCsvAtomic } from "../../src/io/atomic.ts";
+import { scoresAt } from "../../src/metrics.ts";
+import { predictProba } from "../../src/predict.ts";
+import { synthesizeSplit } from "../../src/synth/synthesize.ts";
+import { trainModel } from "../../src/train/pipeline.ts";
+
+/** A synthetic train/test pair on disk; the test part is rebalanced to `testPrior`. */
+async function split(trainRows: number, testRows: number, testPrior?: number) {
+  const dir = await Deno.makeTempDir({ prefix: "mql-pipeline-" });
+  const s = synthesizeSplit({
+    trainRows,
+    testRows,
+    seed: 7,
+    ...(testPrior === undefined ? {} : { testPositiveRate: testPrior }),
+  });
+  await writeCsvAtomic(`${dir}/train.csv`, s.train);
+  await writeCsvAtomic(`${dir}/test.csv`, s.test);
+  return {
+    train: await loadLeads(`${dir}/train.csv`, "train"),
+    test: await loadLeads(`${dir}/test.csv`, "test"),
+    testLabels: s.testLabels,
+  };
+}
+
+const data = await split(3000, 3000, 1 / 3);
+const engine = await openEngine("cpu");
+
+Deno.test("trainModel cross-validates, leaves placeholder customers out and refits", async () => {
+  const { artifact, metrics } = await trainModel(data.train, { engine, folds: 3, seed: 1 });
+  assert.equal(metrics.cv.grouping, "customer");
+  assert(
+    metrics.excluded.length === 1,
+    `one placeholder customer expected, got ${JSON.stringify(metrics.excluded)}`,
+  );
+  assert.equal(metrics.rows + metrics.excluded[0]!.rows, data.train.frame.height);
+  assert(metrics.cv.roc_auc > 0.62, `ROC-AUC ${metrics.cv.roc_auc}`);
+  assert(metrics.cv.f1 > 0.2 && metrics.cv.f1 <= 1);
+  assert.equal(artifact.threshold, metrics.cv.threshold);
+  assert.equal(artifact.members.length, 1);
+  const probs = await predictProba(engine, artifact, data.test);
+  assert.equal(probs.length, data.test.raw.height);
+  assert(probs.every((p) => p >= 0 && p <= 1));
+});
+
+Deno.test("the same data and seed give the same model, bit for bit", async () => {
+  const a = await trainModel(data.train, { engine, folds: 2, seed: 5 });
+  const b = await trainModel(data.train, { engine, folds: 2, seed: 5 });
+  assert.deepEqual(a.artifact.members[0]!.model.params, b.artifact.members[0]!.model.params);
+  assert.equal(a.artifact.threshold, b.artifact.threshold);
+});
+
+Deno.test("--prior moves the threshold the right way and its expected F1 comes true", async () => {
+  const { artifact } = await trainModel(data.train, { engine, folds: 3, seed: 2 });
+  const probs = await predictProba(engine, artifact, data.test);
+  const atTrain = decide(artifact, probs);
+  const atTest = decide(artifact, probs, { prior: 1 / 3 });
+  const realised = (d: typeof atTrain) => scoresAt(data.testLabels, d.probabilities, d.threshold);
+  const positives = (d: typeof atTrain) => d.probabilities.filter((p) => p >= d.threshold).length;
+  // A higher prior labels more rows positive, and does better on a test set that has that prior.
+  assert(positives(atTest) > positives(atTrain), `${positives(atTest)} vs ${positives(atTrain)}`);
+  assert(realised(atTest).f1 > realised(atTrain).f1, `${realised(atTest).f1} vs ${realised(atTrain).f1}`);
+  // The F1 expected from reweighted out-of-fold rows matches the realised one within sampling error.
+  assert(
+    Math.abs(atTest.expected!.f1 - realised(atTest).f1) < 0.08,
+    `${atTest.expected!.f1} vs ${realised(atTest).f1}`,
+  );
+  // A fixed share labels that share.
+  const top = decide(artifact, probs, { positiveShare: 0.25 });
+  assert.equal(positives(top), 750);
+  assert.throws(() => decide(artifact, probs, { prior: 0.3, positiveShare: 0.3 }), RangeError);
+});
