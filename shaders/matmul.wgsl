@@ -1,0 +1,225 @@
+// matmul: C = op(A) · op(B) with a fused epilogue, register-blocked, no workgroup memory.
+// CPU twins: src/cpu/linear.ts (linearForward, linearBackward) and
+// src/cpu/activation.ts (activationForward, activationBackward).
+//   MODE 0 (NN): A[M, K] (row stride lda), B[K, N] (ldb)   C[M, N] = A · B     forward  y = x · w
+//   MODE 1 (NT): A[M, K] (lda),            B[N, K] (ldb)   C[M, N] = A · Bᵀ    backward dx = dy · wᵀ
+//   MODE 2 (TN): A[K, M] (lda),            B[K, N] (ldb)   C[M, N] = Aᵀ · B    backward dw = xᵀ · dy
+//   EPI 0: C = acc
+//   EPI 1: Z = acc + bias (stored when act > 0), C = act(Z) · dropout mask / (1 - p)
+//   EPI 2: C = acc · act'(Z) · dropout mask / (1 - p)
+//   EPI 3 (TN only): also the column sums of B, written to c[bias_off + n] (the bias gradient)
+// Offsets and strides are in floats and multiples of 4; N is a multiple of 4, and so is K in modes 0
+// and 1 and M in mode 2. Each invocation owns a block of R rows × 4Q columns of C (TR × 4TQ in mode
+// 2, which walks K one row at a time) and keeps it in registers: on llvmpipe every storage load is
+// costly and workgroup memory is slow to compile, so the block is made large to reuse each load.
+// Invocations are flat along x, columns fastest. Reads past M or N are clamped, writes skipped.
+
+override MODE: u32 = 0u;
+override EPI: u32 = 0u;
+override WG: u32 = 8u;
+const R: u32 = 32u;
+const Q: u32 = 4u;
+const TR: u32 = 8u;
+const TQ: u32 = 8u;
+const GELU_C: f32 = 0.7978845608028654;
+
+struct Params {
+  m: u32, n: u32, k: u32, lda: u32, ldb: u32, ldc: u32,
+  a_off: u32, b_off: u32, c_off: u32, bias_off: u32, z_off: u32, ldz: u32, seed: u32,
+  act: u32, // 0 none, 1 relu, 2 gelu
+  drop_p: f32, drop_scale: f32,
+}
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> a: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> b: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> bias: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> z: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> c: array<vec4<f32>>;
+
+// Twin of hashU32 in src/cpu/dropout.ts.
+fn hash_u32(x: u32) -> u32 {
+  var h = x * 747796405u + 2891336453u;
+  h = ((h >> ((h >> 28u) + 4u)) ^ h) * 277803737u;
+  return (h >> 22u) ^ h;
+}
+
+// Twin of dropoutKeep in src/cpu/dropout.ts: one hash per vec4 of C, one byte of it per unit.
+fn mask4(row: u32, n4: u32) -> vec4<f32> {
+  if (p.drop_p <= 0.0) {
+    return vec4<f32>(1.0);
+  }
+  let h = hash_u32(p.seed ^ hash_u32(row * (p.ldc / 4u) + n4));
+  let u = vec4<f32>(vec4<u32>(h, h >> 8u, h >> 16u, h >> 24u) & vec4<u32>(255u)) / 256.0;
+  return select(vec4<f32>(0.0), vec4<f32>(p.drop_scale), u >= vec4<f32>(p.drop_p));
+}
+
+fn gelu_tanh(v: vec4<f32>) -> vec4<f32> {
+  return tanh(clamp(GELU_C * (v + 0.044715 * v * v * v), vec4<f32>(-15.0), vec4<f32>(15.0)));
+}
+
+fn act(v: vec4<f32>) -> vec4<f32> {
+  if (p.act == 1u) {
+    return max(v, vec4<f32>(0.0));
+  }
+  if (p.act == 2u) {
+    return 0.5 * v * (1.0 + gelu_tanh(v));
+  }
+  return v;
+}
+
+fn act_grad(v: vec4<f32>) -> vec4<f32> {
+  if (p.act == 1u) {
+    return select(vec4<f32>(0.0), vec4<f32>(1.0), v > vec4<f32>(0.0));
+  }
+  if (p.act == 2u) {
+    let t = gelu_tanh(v);
+    return 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * 0.044715 * v * v);
+  }
+  return vec4<f32>(1.0);
+}
+
+// Mode 2: C = Aᵀ·B (+ column sums of B in the extra row block when EPI == 3).
+fn main_tn(t: u32) {
+  let n4_count = p.n / 4u;
+  let col_blocks = (n4_count + TQ - 1u) / TQ;
+  let row_blocks = (p.m + TR - 1u) / TR + select(0u, 1u, EPI == 3u);
+  if (t >= col_blocks * row_blocks) {
+    return;
+  }
+  let m0 = (t / col_blocks) * TR;
+  let n4_0 = (t % col_blocks) * TQ;
+  let bias_block = m0 >= p.m;
+  let m4_last = p.m / 4u - 1u;
+  var acc: array<array<vec4<f32>, TQ>, TR>;
+  for (var k = 0u; k < p.k; k++) {
+    var bv: array<vec4<f32>, TQ>;
+    let brow = (p.b_off + k * p.ldb) / 4u;
+    for (var j = 0u; j < TQ; j++) {
+      bv[j] = b[brow + min(n4_0 + j, n4_count - 1u)];
+    }
+    if (bias_block) {
+      for (var j = 0u; j < TQ; j++) {
+        acc[0][j] += bv[j];
+      }
+      continue;
+    }
+    let arow = (p.a_off + k * p.lda) / 4u;
+    for (var i4 = 0u; i4 < TR / 4u; i4++) {
+      let av = a[arow + min(m0 / 4u + i4, m4_last)];
+      for (var j = 0u; j < TQ; j++) {
+        acc[4u * i4][j] = fma(vec4<f32>(av.x), bv[j], acc[4u * i4][j]);
+        acc[4u * i4 + 1u][j] = fma(vec4<f32>(av.y), bv[j], acc[4u * i4 + 1u][j]);
+        acc[4u * i4 + 2u][j] = fma(vec4<f32>(av.z), bv[j], acc[4u * i4 + 2u][j]);
+        acc[4u * i4 + 3u][j] = fma(vec4<f32>(av.w), bv[j], acc[4u * i4 + 3u][j]);
+      }
+    }
+  }
+  for (var j = 0u; j < TQ; j++) {
+    let n4 = n4_0 + j;
+    if (n4 >= n4_count) {
+      break;
+    }
+    if (bias_block) {
+      c[p.bias_off / 4u + n4] = acc[0][j];
+      continue;
+    }
+    for (var i = 0u; i < TR; i++) {
+      let row = m0 + i;
+      if (row < p.m) {
+        c[(p.c_off + row * p.ldc) / 4u + n4] = acc[i][j];
+      }
+    }
+  }
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  if (MODE == 2u) {
+    main_tn(gid.x);
+    return;
+  }
+  let n4_count = p.n / 4u;
+  let col_blocks = (n4_count + Q - 1u) / Q;
+  let row_blocks = (p.m + R - 1u) / R;
+  if (gid.x >= col_blocks * row_blocks) {
+    return;
+  }
+  let m0 = (gid.x / col_blocks) * R;
+  let n4_0 = (gid.x % col_blocks) * Q;
+  var acc: array<array<vec4<f32>, Q>, R>;
+  for (var k = 0u; k < p.k; k += 4u) {
+    var av: array<vec4<f32>, R>;
+    for (var i = 0u; i < R; i++) {
+      av[i] = a[(p.a_off + min(m0 + i, p.m - 1u) * p.lda + k) / 4u];
+    }
+    // bv[kk][j] = B(k + kk, columns of vec4 n4_0 + j)
+    var bv: array<array<vec4<f32>, Q>, 4>;
+    if (MODE == 0u) {
+      for (var kk = 0u; kk < 4u; kk++) {
+        let brow = (p.b_off + (k + kk) * p.ldb) / 4u;
+        for (var j = 0u; j < Q; j++) {
+          bv[kk][j] = b[brow + min(n4_0 + j, n4_count - 1u)];
+        }
+      }
+    } else {
+      for (var j = 0u; j < Q; j++) {
+        for (var cc = 0u; cc < 4u; cc++) {
+          let w = b[(p.b_off + min((n4_0 + j) * 4u + cc, p.n - 1u) * p.ldb + k) / 4u];
+          bv[0][j][cc] = w.x;
+          bv[1][j][cc] = w.y;
+          bv[2][j][cc] = w.z;
+          bv[3][j][cc] = w.w;
+        }
+      }
+    }
+    for (var i = 0u; i < R; i++) {
+      for (var j = 0u; j < Q; j++) {
+        var s = fma(vec4<f32>(av[i].x), bv[0][j], acc[i][j]);
+        s = fma(vec4<f32>(av[i].y), bv[1][j], s);
+        s = fma(vec4<f32>(av[i].z), bv[2][j], s);
+        acc[i][j] = fma(vec4<f32>(av[i].w), bv[3][j], s);
+      }
+    }
+  }
+
+  for (var i = 0u; i < R; i++) {
+    let row = m0 + i;
+    if (row >= p.m) {
+      break;
+    }
+    for (var j = 0u; j < Q; j++) {
+      let n4 = n4_0 + j;
+      if (n4 >= n4_count) {
+        break;
+      }
+      c[(p.c_off + row * p.ldc) / 4u + n4] = acc[i][j];
+    }
+  }
+  if (EPI == 0u) {
+    return;
+  }
+  // The epilogue re-reads the block just stored, in loops with run-time bounds: the compiler keeps
+  // them rolled, which keeps the fully unrolled kernel (and its compile time on llvmpipe) small.
+  let rows_here = min(R, p.m - m0);
+  let cols_here = min(Q, n4_count - n4_0);
+  for (var i = 0u; i < rows_here; i++) {
+    let row = m0 + i;
+    for (var j = 0u; j < cols_here; j++) {
+      let n4 = n4_0 + j;
+      let ci = (p.c_off + row * p.ldc) / 4u + n4;
+      let zi = (p.z_off + row * p.ldz) / 4u + n4;
+      var v = c[ci];
+      if (EPI == 1u) {
+        v += bias[p.bias_off / 4u + n4];
+        if (p.act != 0u) {
+          z[zi] = v;
+          v = act(v) * mask4(row, n4);
+        }
+      } else {
+        v *= act_grad(z[zi]) * mask4(row, n4);
+      }
+      c[ci] = v;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Throughput measurements of the adapter: peak FMA GFLOP/s (shaders/fma_peak.wgsl)
+ * and the GFLOP/s of the training matmul (shaders/matmul.wgsl) on a given shape.
+ * Each is timed over one submit of several dispatches, best of a few runs, with
+ * the cost of an empty submit-and-read-back subtracted.
+ *
+ * @module
+ */
+
+import type { GpuEngine } from "./device.ts";
+import { createBuffer, readFloats, uploadBuffer } from "./buffers.ts";
+import type { Op } from "./buffers.ts";
+import { FMA_PEAK_FLOPS_PER_ROUND, fmaPeakOp, setFmaPeak } from "./kernels/fma_peak.ts";
+import { type MatmulMode, matmulOp, setMatmul } from "./kernels/matmul.ts";
+
+/** Seconds of `reps` dispatches of `op` in one submit, best of `runs`, sync cost removed. */
+async function timeOp(engine: GpuEngine, op: Op, probe: GPUBuffer, reps: number, runs = 3): Promise<number> {
+  const once = async (n: number) => {
+    const t0 = performance.now();
+    const enc = engine.device.createCommandEncoder({ label: "measure encoder" });
+    const pass = enc.beginComputePass({ label: "measure pass" });
+    for (let i = 0; i < n; i++) op.encode(pass, 0);
+    pass.end();
+    engine.device.queue.submit([enc.finish()]);
+    await readFloats(engine, probe, 4);
+    return performance.now() - t0;
+  };
+  await once(1);
+  let sync = Infinity;
+  let best = Infinity;
+  for (let r = 0; r < runs; r++) {
+    sync = Math.min(sync, await once(0));
+    best = Math.min(best, await once(reps));
+  }
+  return Math.max(best - sync, 1e-3) / 1000 / reps;
+}
+
+/**
+ * Peak GFLOP/s of an FMA-bound kernel (8 independent vec4 chains per invocation).
+ * Throws when the kernel's result differs from the closed form (a miscompiled or skipped loop).
+ */
+export async function measurePeakGflops(
+  engine: GpuEngine,
+  invocations = 16384,
+  iters = 4096,
+): Promise<number> {
+  const out = createBuffer(engine, "fma_peak out", invocations * 16);
+  try {
+    const op = await fmaPeakOp(engine, out);
+    const mul = 0.5;
+    const add = 1;
+    setFmaPeak(op, { count: invocations, iters, mul, add });
+    const seconds = await timeOp(engine, op, out, 4);
+    // a ← a/2 + 1 converges to 2 from any start; 8 chains sum to 16
+    const got = (await readFloats(engine, out, 4))[0]!;
+    if (Math.abs(got - 16) > 1e-3) throw new Error(`fma_peak: expected 16, got ${got}`);
+    op.destroy();
+    return (invocations * iters * FMA_PEAK_FLOPS_PER_ROUND) / seconds / 1e9;
+  } finally {
+    out.destroy();
+  }
+}
+
+/** GFLOP/s of `C[m, n] = op(A)·op(B)` with inner dimension k (m, n, k multiples of 4). */
+export async function measureMatmulGflops(
+  engine: GpuEngine,
+  shape: { m: number; n: number; k: number; mode?: MatmulMode },
+): Promise<number> {
+  const { m, n, k } = shape;
+  const mode = shape.mode ?? "nn";
+  const fill = (len: number) =>
+    Float32Array.from({ length: len }, (_, i) => ((i * 7919) % 1000) / 1000 - 0.5);
+  const a = uploadBuffer(engine, "measure a", fill(m * k));
+  const b = uploadBuffer(engine, "measure b", fill(k * n));
+  const c = createBuffer(engine, "measure c", m * n * 4);
+  try {
+    const op = await matmulOp(engine, `measure matmul ${mode}`, { mode, epilogue: "none" }, {
+      a,
+      b,
+      bias: b,
+      z: c,
+      c,
+    });
+    const lda = mode === "tn" ? m : k;
+    const ldb = mode === "nt" ? k : n;
+    setMatmul(op, 0, { m, n, k, lda, ldb, ldc: n });
+    const seconds = await timeOp(engine, op, c, 3);
+    op.destroy();
+    return (2 * m * n * k) / seconds / 1e9;
+  } finally {
+    for (const buf of [a, b, c]) buf.destroy();
+  }
+}

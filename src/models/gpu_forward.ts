@@ -1,0 +1,200 @@
+/**
+ * The GPU forward pass (input gather, then one fused matmul per layer), shared
+ * by training (per mini-batch, with dropout) and inference (large chunks of rows,
+ * logits of all rows collected in one buffer and read back once).
+ *
+ * @module
+ */
+
+import type { Design } from "../features/design.ts";
+import type { GpuEngine } from "../gpu/device.ts";
+import { createBuffer, type Op, readFloats, uploadBuffer } from "../gpu/buffers.ts";
+import { embedGatherOp, setEmbedGather } from "../gpu/kernels/embed_gather.ts";
+import { matmulOp, setMatmul } from "../gpu/kernels/matmul.ts";
+import { layerSeed } from "../cpu/dropout.ts";
+import type { Activation } from "../cpu/activation.ts";
+import type { MlpLayout } from "./layout.ts";
+
+/** Device buffers of a design (and of the row order used to read it). */
+export interface DesignBuffers {
+  readonly perm: GPUBuffer;
+  readonly num: GPUBuffer;
+  readonly cat: GPUBuffer;
+  readonly tableBase: GPUBuffer;
+  readonly params: GPUBuffer;
+}
+
+/** Uploads the numeric and categorical matrices of `design`. */
+export function uploadDesign(
+  engine: GpuEngine,
+  design: Design,
+  label: string,
+): { num: GPUBuffer; cat: GPUBuffer } {
+  return {
+    num: uploadBuffer(engine, `${label} numeric features`, design.num),
+    cat: uploadBuffer(engine, `${label} categorical indices`, design.cat),
+  };
+}
+
+/** Absolute parameter offsets of the embedding tables, as a u32 buffer. */
+export function uploadTableBase(engine: GpuEngine, layout: MlpLayout): GPUBuffer {
+  return uploadBuffer(engine, "embedding table offsets", Uint32Array.from([...layout.tableBase, 0]));
+}
+
+/** Gather + fused layers for up to `maxRows` rows per dispatch slot. */
+export class ForwardChain {
+  readonly x0: GPUBuffer;
+  /** Pre-activations of the hidden layers (index = layer). */
+  readonly z: GPUBuffer[];
+  /** Outputs of the hidden layers (index = layer). */
+  readonly a: GPUBuffer[];
+  readonly #ops: Op[];
+  readonly #layout: MlpLayout;
+  readonly #act: Activation;
+  readonly #buffers: GPUBuffer[];
+
+  private constructor(
+    layout: MlpLayout,
+    act: Activation,
+    x0: GPUBuffer,
+    z: GPUBuffer[],
+    a: GPUBuffer[],
+    ops: Op[],
+    own: GPUBuffer[],
+  ) {
+    this.#layout = layout;
+    this.#act = act;
+    this.x0 = x0;
+    this.z = z;
+    this.a = a;
+    this.#ops = ops;
+    this.#buffers = own;
+  }
+
+  /** Builds the ops; logits are written to `logits` (row stride 4) at the offset given per slot. */
+  static async create(
+    engine: GpuEngine,
+    layout: MlpLayout,
+    act: Activation,
+    bufs: DesignBuffers,
+    logits: GPUBuffer,
+    maxRows: number,
+    slots: number,
+    label: string,
+  ): Promise<ForwardChain> {
+    const x0 = createBuffer(engine, `${label} input x0`, maxRows * layout.inputPad * 4);
+    const dummy = createBuffer(engine, `${label} unused z`, 16);
+    const z: GPUBuffer[] = [];
+    const a: GPUBuffer[] = [];
+    const ops: Op[] = [await embedGatherOp(engine, `${label} embed_gather`, { ...bufs, x: x0 }, slots)];
+    let input = x0;
+    for (const [i, l] of layout.layers.entries()) {
+      if (l.hidden) {
+        z.push(createBuffer(engine, `${label} z${i}`, maxRows * l.outPad * 4));
+        a.push(createBuffer(engine, `${label} a${i}`, maxRows * l.outPad * 4));
+      }
+      const out = l.hidden ? a[i]! : logits;
+      ops.push(
+        await matmulOp(
+          engine,
+          `${label} layer ${i} forward`,
+          { mode: "nn", epilogue: "bias_act" },
+          { a: input, b: bufs.params, bias: bufs.params, z: l.hidden ? z[i]! : dummy, c: out },
+          slots,
+        ),
+      );
+      input = out;
+    }
+    return new ForwardChain(layout, act, x0, z, a, ops, [x0, dummy, ...z, ...a]);
+  }
+
+  /** Slot `slot` runs rows `perm[start .. start + rows)` and writes logits at float offset `logitsOff`. */
+  set(slot: number, start: number, rows: number, drop: { p: number; seed: number }, logitsOff: number): void {
+    const lay = this.#layout;
+    const [gather, ...layers] = this.#ops;
+    setEmbedGather(gather!, slot, {
+      start,
+      rows,
+      k: lay.numCols,
+      c: lay.catSizes.length,
+      e: lay.embedDim,
+      ld: lay.inputPad,
+    });
+    lay.layers.forEach((l, i) => {
+      setMatmul(layers[i]!, slot, {
+        m: rows,
+        n: l.outPad,
+        k: l.inPad,
+        lda: l.inPad,
+        ldb: l.outPad,
+        ldc: l.outPad,
+        bOff: l.wOff,
+        biasOff: l.bOff,
+        cOff: l.hidden ? 0 : logitsOff,
+        act: l.hidden ? this.#act : "none",
+        seed: layerSeed(drop.seed, i),
+        dropP: l.hidden ? drop.p : 0,
+      });
+    });
+  }
+
+  /** Records slot `slot`'s dispatches. */
+  encode(pass: GPUComputePassEncoder, slot: number): void {
+    for (const op of this.#ops) op.encode(pass, slot);
+  }
+
+  destroy(): void {
+    for (const op of this.#ops) op.destroy();
+    for (const b of this.#buffers) b.destroy();
+  }
+}
+
+const CHUNK = 4096;
+
+/** Logits of every row of `design` with the parameters in `params`: one submit, one read-back. */
+export async function gpuLogits(
+  engine: GpuEngine,
+  layout: MlpLayout,
+  params: GPUBuffer,
+  design: Design,
+  act: Activation,
+  tableBase: GPUBuffer,
+): Promise<Float32Array> {
+  if (design.rows === 0) return new Float32Array(0);
+  const { num, cat } = uploadDesign(engine, design, "predict");
+  const perm = uploadBuffer(
+    engine,
+    "predict row order",
+    Uint32Array.from({ length: design.rows }, (_, i) => i),
+  );
+  const logits = createBuffer(engine, "predict logits", design.rows * 4 * 4);
+  const slots = Math.ceil(design.rows / CHUNK);
+  const chain = await ForwardChain.create(
+    engine,
+    layout,
+    act,
+    { perm, num, cat, tableBase, params },
+    logits,
+    Math.min(CHUNK, design.rows),
+    slots,
+    "predict",
+  );
+  try {
+    const enc = engine.device.createCommandEncoder({ label: "predict encoder" });
+    const pass = enc.beginComputePass({ label: "predict pass" });
+    for (let s = 0; s < slots; s++) {
+      const start = s * CHUNK;
+      chain.set(s, start, Math.min(CHUNK, design.rows - start), { p: 0, seed: 0 }, start * 4);
+      chain.encode(pass, s);
+    }
+    pass.end();
+    engine.device.queue.submit([enc.finish()]);
+    const all = await readFloats(engine, logits, design.rows * 4);
+    const out = new Float32Array(design.rows);
+    for (let r = 0; r < design.rows; r++) out[r] = all[r * 4]!;
+    return out;
+  } finally {
+    chain.destroy();
+    for (const b of [num, cat, perm, logits]) b.destroy();
+  }
+}

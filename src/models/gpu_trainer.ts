@@ -1,0 +1,291 @@
+/**
+ * The GPU trainer: every buffer of a fit lives on the device, an epoch's
+ * mini-batch steps are recorded into one command encoder and submitted once, and
+ * only epoch losses (a few floats) and final parameters are read back.
+ *
+ * Per batch: embed_gather → matmul (nn, bias+act) per layer → bce_grad → per layer
+ * from the top: matmul (tn) weight and bias grad, matmul (nt, act grad) → embed_scatter → adamw.
+ *
+ * @module
+ */
+
+import type { Design } from "../features/design.ts";
+import type { GpuEngine } from "../gpu/device.ts";
+import { createBuffer, type Op, readFloats, uploadBuffer, writeBuffer } from "../gpu/buffers.ts";
+import { matmulOp, setMatmul } from "../gpu/kernels/matmul.ts";
+import { bceGradOp, setBceGrad } from "../gpu/kernels/bce_grad.ts";
+import { embedScatterOp, setEmbedScatter } from "../gpu/kernels/embed_scatter.ts";
+import { adamwOp, setAdamw } from "../gpu/kernels/adamw.ts";
+import { lossSumOp, setLossSum } from "../gpu/kernels/loss_sum.ts";
+import { layerSeed } from "../cpu/dropout.ts";
+import { ForwardChain, gpuLogits, uploadDesign, uploadTableBase } from "./gpu_forward.ts";
+import { ADAM, type EpochPlan, type StepInfo } from "./plan.ts";
+import type { TrainBackend, TrainSetup } from "./backend.ts";
+
+interface LayerOps {
+  /** Weight and bias gradient. */
+  readonly wgrad: Op;
+  /** Gradient with respect to the layer's input (absent for layer 0 without categorical columns). */
+  readonly dgrad: Op | null;
+}
+
+/** The GPU trainer. */
+export class GpuTrainer implements TrainBackend {
+  readonly #engine: GpuEngine;
+  readonly #s: TrainSetup;
+  readonly #bufs: Record<string, GPUBuffer>;
+  readonly #chain: ForwardChain;
+  readonly #layerOps: LayerOps[];
+  readonly #bce: Op;
+  readonly #scatter: Op | null;
+  readonly #adam: Op;
+  readonly #lossSum: Op;
+  #epochsRun = 0;
+  #epochsRead = 0;
+
+  private constructor(
+    engine: GpuEngine,
+    s: TrainSetup,
+    bufs: Record<string, GPUBuffer>,
+    chain: ForwardChain,
+    ops: { layers: LayerOps[]; bce: Op; scatter: Op | null; adam: Op; lossSum: Op },
+  ) {
+    this.#engine = engine;
+    this.#s = s;
+    this.#bufs = bufs;
+    this.#chain = chain;
+    this.#layerOps = ops.layers;
+    this.#bce = ops.bce;
+    this.#scatter = ops.scatter;
+    this.#adam = ops.adam;
+    this.#lossSum = ops.lossSum;
+  }
+
+  /** Uploads the data and initial parameters and builds every op of a step. */
+  static async create(engine: GpuEngine, s: TrainSetup): Promise<GpuTrainer> {
+    const { layout, design } = s;
+    const n = s.labels.length;
+    const B = s.batchSize;
+    const slots = Math.ceil(n / B);
+    const catCols = layout.catSizes.length;
+    const total = layout.total;
+    const f = (label: string, floats: number) => createBuffer(engine, `train ${label}`, floats * 4);
+    const bufs: Record<string, GPUBuffer> = {
+      ...uploadDesign(engine, design, "train"),
+      labels: uploadBuffer(engine, "train labels", Uint32Array.from(s.labels)),
+      tableBase: uploadTableBase(engine, layout),
+      params: uploadBuffer(engine, "train params", s.init),
+      best: uploadBuffer(engine, "train best params", s.init),
+      grad: f("grad", total),
+      m: f("adam m", total),
+      v: f("adam v", total),
+      perm: f("row order", n),
+      seg: f("segments", 4 * Math.max(1, n * catCols)),
+      rowList: f("segment rows", Math.max(1, n * catCols)),
+      rowLoss: f("row losses", n),
+      epochLoss: f("epoch losses", s.epochs),
+      dummy: f("unused", 4),
+      dx0: f("dx0", B * layout.inputPad),
+    };
+    const last = layout.layers.length - 1;
+    const dz = layout.layers.map((l, i) => f(`dz${i}`, B * l.outPad));
+    dz.forEach((b, i) => bufs[`dz${i}`] = b);
+    const logits = f("logits", B * 4);
+    bufs["logits"] = logits;
+    const chain = await ForwardChain.create(
+      engine,
+      layout,
+      s.activation,
+      { perm: bufs.perm!, num: bufs.num!, cat: bufs.cat!, tableBase: bufs.tableBase!, params: bufs.params! },
+      logits,
+      B,
+      slots,
+      "train",
+    );
+    const layers: LayerOps[] = [];
+    for (let i = 0; i < layout.layers.length; i++) {
+      const input = i === 0 ? chain.x0 : chain.a[i - 1]!;
+      const common = { b: dz[i]!, bias: bufs.params!, z: bufs.dummy! };
+      const l = layout.layers[i]!;
+      const wgrad = await matmulOp(
+        engine,
+        `train layer ${i} weight and bias grad`,
+        { mode: "tn", epilogue: "bias_grad" },
+        { ...common, a: input, c: bufs.grad! },
+        slots,
+      );
+      let dgrad: Op | null = null;
+      if (i > 0 || catCols > 0) {
+        dgrad = await matmulOp(
+          engine,
+          `train layer ${i} input grad`,
+          { mode: "nt", epilogue: i > 0 ? "act_grad" : "none" },
+          {
+            a: dz[i]!,
+            b: bufs.params!,
+            bias: bufs.params!,
+            z: i > 0 ? chain.z[i - 1]! : bufs.dummy!,
+            c: i > 0 ? dz[i - 1]! : bufs.dx0!,
+          },
+          slots,
+        );
+      }
+      layers.push({ wgrad, dgrad });
+    }
+    const bce = await bceGradOp(engine, "train bce_grad", {
+      perm: bufs.perm!,
+      labels: bufs.labels!,
+      logits,
+      grad: dz[last]!,
+      rowLoss: bufs.rowLoss!,
+    }, slots);
+    const scatter = catCols === 0 ? null : await embedScatterOp(engine, "train embed_scatter", {
+      seg: bufs.seg!,
+      rowList: bufs.rowList!,
+      tableBase: bufs.tableBase!,
+      dx: bufs.dx0!,
+      grad: bufs.grad!,
+    }, slots);
+    const adam = await adamwOp(engine, "train adamw", {
+      params: bufs.params!,
+      grad: bufs.grad!,
+      m: bufs.m!,
+      v: bufs.v!,
+    }, slots);
+    const lossSum = await lossSumOp(engine, "train loss_sum", {
+      rowLoss: bufs.rowLoss!,
+      out: bufs.epochLoss!,
+    }, s.epochs);
+    return new GpuTrainer(engine, s, bufs, chain, { layers, bce, scatter, adam, lossSum });
+  }
+
+  runEpoch(epoch: number, plan: EpochPlan, steps: readonly StepInfo[]): void {
+    const { layout } = this.#s;
+    const bufs = this.#bufs;
+    writeBuffer(this.#engine, bufs.perm!, plan.perm);
+    if (this.#scatter !== null) {
+      writeBuffer(this.#engine, bufs.seg!, plan.seg.seg);
+      writeBuffer(this.#engine, bufs.rowList!, plan.seg.rowList.subarray(0, plan.rowCount));
+    }
+    const last = layout.layers.length - 1;
+    plan.batches.forEach((batch, b) => {
+      const step = steps[b]!;
+      const rows = batch.rows;
+      this.#chain.set(b, batch.start, rows, { p: this.#s.dropout, seed: step.seed }, 0);
+      setBceGrad(this.#bce, b, {
+        start: batch.start,
+        rows,
+        ld: layout.layers[last]!.outPad,
+        posWeight: this.#s.posWeight,
+        invWeightSum: batch.invWeightSum,
+      });
+      layout.layers.forEach((l, i) => {
+        const ops = this.#layerOps[i]!;
+        setMatmul(ops.wgrad, b, {
+          m: l.inPad,
+          n: l.outPad,
+          k: rows,
+          lda: l.inPad,
+          ldb: l.outPad,
+          ldc: l.outPad,
+          cOff: l.wOff,
+          biasOff: l.bOff,
+        });
+        if (ops.dgrad !== null) {
+          // layer 0 only needs the gradient of the embedding columns (from the vec4 holding column k)
+          const from = i > 0 ? 0 : Math.floor(layout.numCols / 4) * 4;
+          setMatmul(ops.dgrad, b, {
+            m: rows,
+            n: l.inPad - from,
+            k: l.outPad,
+            lda: l.outPad,
+            ldb: l.outPad,
+            ldc: l.inPad,
+            bOff: l.wOff + from * l.outPad,
+            cOff: from,
+            act: i > 0 ? this.#s.activation : "none",
+            seed: i > 0 ? layerSeed(step.seed, i - 1) : 0,
+            dropP: i > 0 ? this.#s.dropout : 0,
+          });
+        }
+      });
+      if (this.#scatter !== null) {
+        setEmbedScatter(this.#scatter, b, {
+          segStart: batch.segStart,
+          segCount: batch.segCount,
+          k: layout.numCols,
+          e: layout.embedDim,
+          ld: layout.inputPad,
+        });
+      }
+      setAdamw(this.#adam, b, layout.total, {
+        ...ADAM,
+        lr: step.lr,
+        bc1: step.bc1,
+        bc2: step.bc2,
+        weightDecay: this.#s.weightDecay,
+        decayEnd: layout.decayEnd,
+      });
+    });
+    setLossSum(this.#lossSum, epoch, {
+      count: this.#s.labels.length,
+      outSlot: epoch,
+      scale: this.#s.invTotalWeight,
+    });
+    const enc = this.#engine.device.createCommandEncoder({ label: `train epoch ${epoch} encoder` });
+    const pass = enc.beginComputePass({ label: `train epoch ${epoch} pass` });
+    plan.batches.forEach((_, b) => {
+      this.#chain.encode(pass, b);
+      this.#bce.encode(pass, b);
+      for (let i = last; i >= 0; i--) {
+        const ops = this.#layerOps[i]!;
+        ops.wgrad.encode(pass, b);
+        ops.dgrad?.encode(pass, b);
+      }
+      this.#scatter?.encode(pass, b);
+      this.#adam.encode(pass, b);
+    });
+    this.#lossSum.encode(pass, epoch);
+    pass.end();
+    this.#engine.device.queue.submit([enc.finish()]);
+    this.#epochsRun = epoch + 1;
+  }
+
+  async takeLosses(): Promise<number[]> {
+    const from = this.#epochsRead;
+    if (from >= this.#epochsRun) return [];
+    const out = await readFloats(this.#engine, this.#bufs.epochLoss!, this.#epochsRun - from, from);
+    this.#epochsRead = this.#epochsRun;
+    return [...out];
+  }
+
+  logits(design: Design): Promise<Float32Array> {
+    const s = this.#s;
+    return gpuLogits(this.#engine, s.layout, this.#bufs.params!, design, s.activation, this.#bufs.tableBase!);
+  }
+
+  #copy(from: GPUBuffer, to: GPUBuffer): void {
+    const enc = this.#engine.device.createCommandEncoder({ label: `copy ${from.label} to ${to.label}` });
+    enc.copyBufferToBuffer(from, 0, to, 0, this.#s.layout.total * 4);
+    this.#engine.device.queue.submit([enc.finish()]);
+  }
+
+  saveBest(): void {
+    this.#copy(this.#bufs.params!, this.#bufs.best!);
+  }
+
+  restoreBest(): void {
+    this.#copy(this.#bufs.best!, this.#bufs.params!);
+  }
+
+  params(): Promise<Float32Array> {
+    return readFloats(this.#engine, this.#bufs.params!, this.#s.layout.total);
+  }
+
+  destroy(): void {
+    this.#chain.destroy();
+    for (const l of this.#layerOps) for (const op of [l.wgrad, l.dgrad]) op?.destroy();
+    for (const op of [this.#bce, this.#scatter, this.#adam, this.#lossSum]) op?.destroy();
+    for (const b of Object.values(this.#bufs)) b.destroy();
+  }
+}

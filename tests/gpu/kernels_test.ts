@@ -1,0 +1,193 @@
+import assert from "node:assert/strict";
+import { assertClose } from "../_assert_close.ts";
+import { gpuTest, randomFloats, submitPass, withValidation } from "../_gpu.ts";
+import { createBuffer, readBuffer, readFloats, uploadBuffer, writeBuffer } from "../../src/gpu/buffers.ts";
+import { embedGatherOp, setEmbedGather } from "../../src/gpu/kernels/embed_gather.ts";
+import { embedScatterOp, setEmbedScatter } from "../../src/gpu/kernels/embed_scatter.ts";
+import { bceGradOp, setBceGrad } from "../../src/gpu/kernels/bce_grad.ts";
+import { adamwOp, setAdamw } from "../../src/gpu/kernels/adamw.ts";
+import { lossSumOp, setLossSum } from "../../src/gpu/kernels/loss_sum.ts";
+import { mat } from "../../src/cpu/mat.ts";
+import { embedGather, embedScatter, type InputShape, segmentSlice } from "../../src/cpu/embed.ts";
+import { bceGrad } from "../../src/cpu/loss.ts";
+import { adamw } from "../../src/cpu/adamw.ts";
+import { planEpoch } from "../../src/models/plan.ts";
+import { Random } from "../../src/random.ts";
+import { measureMatmulGflops, measurePeakGflops } from "../../src/gpu/measure.ts";
+
+/** A small design: rows × k numeric, c categorical columns with the given vocabularies. */
+function data(rng: Random, rows: number, k: number, sizes: number[]) {
+  const num = randomFloats(rng, rows * k);
+  const cat = new Uint32Array(rows * sizes.length).map((_, i) => rng.int(sizes[i % sizes.length]!));
+  return { num, cat };
+}
+
+for (
+  const [rows, k, sizes, e] of [[5, 3, [2, 7], 1], [77, 6, [3, 50, 9], 3]] as [
+    number,
+    number,
+    number[],
+    number,
+  ][]
+) {
+  const c = sizes.length;
+  const tableBase = sizes.reduce((acc, s, j) => [...acc, acc[j]! + s * e], [4]).slice(0, c);
+  const total = tableBase[c - 1]! + sizes[c - 1]! * e;
+  const shape: InputShape = { k, c, e, tableBase };
+  const ld = Math.ceil((k + c * e) / 4) * 4 + 4;
+
+  gpuTest(`embed_gather matches embedGather, ${rows} rows, e=${e}`, async (engine) => {
+    const rng = new Random(rows);
+    const { num, cat } = data(rng, rows, k, sizes);
+    const params = randomFloats(rng, total);
+    const perm = new Random(2).shuffle(Uint32Array.from({ length: rows + 3 }, (_, i) => i % rows));
+    const start = 2;
+    const n = rows - 1;
+    const want = new Float32Array(n * ld);
+    embedGather(num, cat, perm.subarray(start), n, shape, params, mat(want, 0, ld));
+    const got = await withValidation(engine, async () => {
+      const x = createBuffer(engine, "test x", n * ld * 4);
+      const op = await embedGatherOp(engine, "test gather", {
+        perm: uploadBuffer(engine, "perm", perm),
+        num: uploadBuffer(engine, "num", num),
+        cat: uploadBuffer(engine, "cat", cat),
+        tableBase: uploadBuffer(engine, "table base", Uint32Array.from(tableBase)),
+        params: uploadBuffer(engine, "params", params),
+        x,
+      });
+      setEmbedGather(op, 0, { start, rows: n, k, c, e, ld });
+      submitPass(engine, (pass) => op.encode(pass, 0));
+      return await readFloats(engine, x, n * ld);
+    });
+    assertClose(got, want, { atol: 0, rtol: 0, label: "x0" });
+  });
+
+  gpuTest(
+    `embed_scatter matches embedScatter, ${rows} rows, e=${e}`,
+    async (engine) => {
+      const rng = new Random(rows + 1);
+      const { cat } = data(rng, rows, k, sizes);
+      const batch = Math.ceil(rows / 2);
+      const plan = planEpoch(new Random(3), new Uint8Array(rows), cat, c, batch, 1);
+      const b = plan.batches[1]!;
+      const dx = randomFloats(rng, b.rows * ld);
+      const seg = segmentSlice(plan.seg, b.segStart, b.segCount);
+      const want = new Float32Array(total).fill(0.5);
+      embedScatter(seg, mat(dx, 0, ld), shape, want);
+      const got = await withValidation(engine, async () => {
+        const grad = uploadBuffer(engine, "grad", new Float32Array(total).fill(0.5));
+        const op = await embedScatterOp(engine, "test scatter", {
+          seg: uploadBuffer(engine, "segments", plan.seg.seg),
+          rowList: uploadBuffer(engine, "row list", plan.seg.rowList),
+          tableBase: uploadBuffer(engine, "table base", Uint32Array.from(tableBase)),
+          dx: uploadBuffer(engine, "dx", dx),
+          grad,
+        });
+        setEmbedScatter(op, 0, { segStart: b.segStart, segCount: b.segCount, k, e, ld });
+        submitPass(engine, (pass) => op.encode(pass, 0));
+        return await readFloats(engine, grad, total);
+      });
+      assertClose(got, want, { atol: 1e-6, rtol: 1e-6, label: "embedding grad" });
+    },
+  );
+}
+
+gpuTest("bce_grad matches bceGrad on 67 rows", async (engine) => {
+  const rng = new Random(8);
+  const n = 67;
+  const ld = 4;
+  const logits = new Float32Array(n * ld).map(() => 6 * rng.normal());
+  const labels = Uint32Array.from({ length: n + 5 }, () => rng.int(2));
+  const perm = new Random(1).shuffle(Uint32Array.from({ length: n + 5 }, (_, i) => i));
+  const start = 5;
+  const rowLabels = Array.from({ length: n }, (_, r) => labels[perm[start + r]!]!);
+  const want = new Float32Array(n * ld);
+  const wantLoss = new Float32Array(n + start);
+  bceGrad(mat(logits, 0, ld), rowLabels, 3, 1 / 50, mat(want, 0, ld), wantLoss, start, n);
+  const [grad, loss] = await withValidation(engine, async () => {
+    const grad = uploadBuffer(engine, "grad", new Float32Array(n * ld).fill(7));
+    const rowLoss = createBuffer(engine, "row loss", (n + start) * 4);
+    const op = await bceGradOp(engine, "test bce", {
+      perm: uploadBuffer(engine, "perm", perm),
+      labels: uploadBuffer(engine, "labels", labels),
+      logits: uploadBuffer(engine, "logits", logits),
+      grad,
+      rowLoss,
+    });
+    setBceGrad(op, 0, { start, rows: n, ld, posWeight: 3, invWeightSum: 1 / 50 });
+    submitPass(engine, (pass) => op.encode(pass, 0));
+    return [await readFloats(engine, grad, n * ld), await readFloats(engine, rowLoss, n + start)];
+  });
+  assertClose(grad, want, { atol: 1e-6, rtol: 1e-5, label: "grad" });
+  assertClose(loss.subarray(start), wantLoss.subarray(start), { atol: 1e-5, rtol: 1e-5, label: "row loss" });
+});
+
+gpuTest("adamw matches the CPU step over 3 steps and zeroes the gradient", async (engine) => {
+  const rng = new Random(6);
+  const count = 4 * 83;
+  const p = randomFloats(rng, count);
+  const want = { p: p.slice(), m: new Float32Array(count), v: new Float32Array(count) };
+  const got = await withValidation(engine, async () => {
+    const b = {
+      params: uploadBuffer(engine, "params", p),
+      grad: createBuffer(engine, "grad", count * 4),
+      m: createBuffer(engine, "m", count * 4),
+      v: createBuffer(engine, "v", count * 4),
+    };
+    const op = await adamwOp(engine, "test adamw", b, 3);
+    for (let t = 1; t <= 3; t++) {
+      const g = randomFloats(rng, count);
+      const s = {
+        lr: 0.01 * t,
+        beta1: 0.9,
+        beta2: 0.999,
+        eps: 1e-8,
+        weightDecay: 0.1,
+        bc1: 1 - 0.9 ** t,
+        bc2: 1 - 0.999 ** t,
+        decayEnd: 200,
+      };
+      adamw(want.p, g.slice(), want.m, want.v, s);
+      writeBuffer(engine, b.grad, g);
+      setAdamw(op, t - 1, count, s);
+      submitPass(engine, (pass) => op.encode(pass, t - 1));
+    }
+    return {
+      p: await readFloats(engine, b.params, count),
+      m: await readFloats(engine, b.m, count),
+      v: await readFloats(engine, b.v, count),
+      g: await readFloats(engine, b.grad, count),
+    };
+  });
+  assertClose(got.p, want.p, { atol: 1e-6, rtol: 1e-5, label: "params" });
+  assertClose(got.m, want.m, { atol: 1e-7, rtol: 1e-5, label: "m" });
+  assertClose(got.v, want.v, { atol: 1e-8, rtol: 1e-5, label: "v" });
+  assert.ok(got.g.every((x) => x === 0), "gradient zeroed");
+});
+
+gpuTest("loss_sum adds row losses in order", async (engine) => {
+  const rng = new Random(2);
+  const rowLoss = randomFloats(rng, 1001).map(Math.abs);
+  const want = rowLoss.reduce((s, v) => s + v, 0) / 1001;
+  const got = await withValidation(engine, async () => {
+    const out = createBuffer(engine, "epoch losses", 16);
+    const op = await lossSumOp(engine, "test loss sum", {
+      rowLoss: uploadBuffer(engine, "rows", rowLoss),
+      out,
+    }, 3);
+    setLossSum(op, 2, { count: 1001, outSlot: 2, scale: 1 / 1001 });
+    submitPass(engine, (pass) => op.encode(pass, 2));
+    return new Float32Array(await readBuffer(engine, out, 16));
+  });
+  assertClose(got, [0, 0, want, 0], { atol: 1e-6, rtol: 1e-5 });
+});
+
+gpuTest("fma_peak computes its closed form and reports a positive rate", async (engine) => {
+  const gflops = await withValidation(engine, () => measurePeakGflops(engine, 256, 64));
+  assert.ok(gflops > 0, `GFLOP/s ${gflops}`);
+});
+
+gpuTest("measureMatmulGflops runs the training matmul on a bench shape", async (engine) => {
+  const gflops = await withValidation(engine, () => measureMatmulGflops(engine, { m: 100, n: 8, k: 12 }));
+  assert.ok(gflops > 0, `GFLOP/s ${gflops}`);
+});

@@ -1,0 +1,147 @@
+import { assertClose } from "../_assert_close.ts";
+import { gpuTest, randomFloats, submitPass, withValidation } from "../_gpu.ts";
+import { createBuffer, readFloats, uploadBuffer } from "../../src/gpu/buffers.ts";
+import { type MatmulAct, matmulOp, setMatmul } from "../../src/gpu/kernels/matmul.ts";
+import { mat } from "../../src/cpu/mat.ts";
+import { linearBackward, linearForward } from "../../src/cpu/linear.ts";
+import { activationBackward, activationForward } from "../../src/cpu/activation.ts";
+import { pad4 } from "../../src/models/layout.ts";
+import { Random } from "../../src/random.ts";
+
+// (rows, inputs, outputs): none a multiple of the register blocks (32 x 16 and 8 x 32)
+const SHAPES: [number, number, number][] = [[1, 3, 1], [13, 10, 20], [37, 40, 61], [70, 6, 130], [
+  33,
+  300,
+  9,
+]];
+const TOL = { atol: 2e-5, rtol: 2e-4 };
+
+/** Random matrix [rows, cols] stored with stride ld and zero padding. */
+function padded(rng: Random, rows: number, cols: number, ld: number): Float32Array {
+  const out = new Float32Array(rows * ld);
+  for (let r = 0; r < rows; r++) out.set(randomFloats(rng, cols), r * ld);
+  return out;
+}
+
+for (const [n, k, m] of SHAPES) {
+  const [kp, mp] = [pad4(k), pad4(m)];
+  for (const act of ["none", "relu", "gelu"] as MatmulAct[]) {
+    gpuTest(`matmul nn + bias + ${act} (+ dropout) matches linearForward, ${n}x${k}x${m}`, async (engine) => {
+      const rng = new Random(n * 1000 + k);
+      const x = padded(rng, n, k, kp);
+      const wOff = 8; // parameters start at an offset, as in the model buffer
+      const params = new Float32Array(wOff + kp * mp + mp);
+      params.set(padded(rng, k, m, mp), wOff);
+      params.set(randomFloats(rng, m), wOff + kp * mp);
+      const drop = act === "none" ? { p: 0, seed: 0 } : { p: 0.3, seed: 1234567 };
+      const zCpu = new Float32Array(n * mp);
+      const yCpu = new Float32Array(n * mp);
+      linearForward(mat(x, 0, kp), mat(params, wOff, mp), params, wOff + kp * mp, mat(zCpu, 0, mp), n, k, m);
+      if (act === "none") yCpu.set(zCpu);
+      else activationForward(act, mat(zCpu, 0, mp), mat(yCpu, 0, mp), n, m, drop);
+      const [y, z] = await withValidation(engine, async () => {
+        const bx = uploadBuffer(engine, "test x", x);
+        const bp = uploadBuffer(engine, "test params", params);
+        const bz = createBuffer(engine, "test z", n * mp * 4);
+        const by = createBuffer(engine, "test y", n * mp * 4);
+        const op = await matmulOp(engine, "test matmul", { mode: "nn", epilogue: "bias_act" }, {
+          a: bx,
+          b: bp,
+          bias: bp,
+          z: bz,
+          c: by,
+        });
+        setMatmul(op, 0, {
+          m: n,
+          n: mp,
+          k: kp,
+          lda: kp,
+          ldb: mp,
+          ldc: mp,
+          bOff: wOff,
+          biasOff: wOff + kp * mp,
+          act,
+          seed: drop.seed,
+          dropP: drop.p,
+        });
+        submitPass(engine, (pass) => op.encode(pass, 0));
+        return [await readFloats(engine, by, n * mp), await readFloats(engine, bz, n * mp)];
+      });
+      assertClose(y, yCpu, { ...TOL, label: "y" });
+      if (act !== "none") assertClose(z, zCpu, { ...TOL, label: "z" });
+    });
+  }
+
+  gpuTest(
+    `matmul nt + gelu grad (+ dropout) and tn + bias grad match linearBackward, ${n}x${k}x${m}`,
+    async (engine) => {
+      const rng = new Random(n * 7 + m);
+      const x = padded(rng, n, k, kp);
+      const z = padded(rng, n, k, kp);
+      const w = padded(rng, k, m, mp);
+      const dy = padded(rng, n, m, mp);
+      const dwCpu = new Float32Array(kp * mp);
+      const dbCpu = new Float32Array(mp);
+      const dxCpu = new Float32Array(n * kp);
+      linearBackward(
+        mat(x, 0, kp),
+        mat(w, 0, mp),
+        mat(dy, 0, mp),
+        mat(dwCpu, 0, mp),
+        dbCpu,
+        0,
+        mat(dxCpu, 0, kp),
+        n,
+        k,
+        m,
+      );
+      const drop = { p: 0.2, seed: 99 };
+      activationBackward("gelu", mat(z, 0, kp), mat(dxCpu, 0, kp), n, k, drop);
+      const [dx, dw, db] = await withValidation(engine, async () => {
+        const [bx, bz, bw, bdy] = [x, z, w, dy].map((d, i) => uploadBuffer(engine, `test in ${i}`, d));
+        const bdx = createBuffer(engine, "test dx", n * kp * 4);
+        const gradOff = 12;
+        const biasOff = gradOff + kp * mp + 4;
+        const bgrad = createBuffer(engine, "test grad", (biasOff + mp) * 4);
+        const nt = await matmulOp(engine, "test nt", { mode: "nt", epilogue: "act_grad" }, {
+          a: bdy!,
+          b: bw!,
+          bias: bw!,
+          z: bz!,
+          c: bdx,
+        });
+        setMatmul(nt, 0, {
+          m: n,
+          n: kp,
+          k: mp,
+          lda: mp,
+          ldb: mp,
+          ldc: kp,
+          act: "gelu",
+          seed: drop.seed,
+          dropP: drop.p,
+        });
+        const tn = await matmulOp(engine, "test tn", { mode: "tn", epilogue: "bias_grad" }, {
+          a: bx!,
+          b: bdy!,
+          bias: bw!,
+          z: bz!,
+          c: bgrad,
+        });
+        setMatmul(tn, 0, { m: kp, n: mp, k: n, lda: kp, ldb: mp, ldc: mp, cOff: gradOff, biasOff });
+        submitPass(engine, (pass) => {
+          nt.encode(pass, 0);
+          tn.encode(pass, 0);
+        });
+        return [
+          await readFloats(engine, bdx, n * kp),
+          await readFloats(engine, bgrad, kp * mp, gradOff),
+          await readFloats(engine, bgrad, mp, biasOff),
+        ];
+      });
+      assertClose(dx, dxCpu, { ...TOL, label: "dx" });
+      assertClose(dw, dwCpu, { ...TOL, label: "dw" });
+      assertClose(db, dbCpu, { ...TOL, label: "db" });
+    },
+  );
+}
