@@ -6,7 +6,7 @@ import { writeCsvAtomic } from "../../src/io/atomic.ts";
 import { scoresAt } from "../../src/metrics.ts";
 import { predictProba } from "../../src/predict.ts";
 import { synthesizeSplit } from "../../src/synth/synthesize.ts";
-import { trainModel } from "../../src/train/pipeline.ts";
+import { DEFAULT_MEMBERS, trainModel } from "../../src/train/pipeline.ts";
 
 /** A synthetic train/test pair on disk; the test part is rebalanced to `testPrior`. */
 async function split(trainRows: number, testRows: number, testPrior?: number) {
@@ -40,7 +40,9 @@ Deno.test("trainModel cross-validates, leaves placeholder customers out and refi
   assert(metrics.cv.roc_auc > 0.62, `ROC-AUC ${metrics.cv.roc_auc}`);
   assert(metrics.cv.f1 > 0.2 && metrics.cv.f1 <= 1);
   assert.equal(artifact.threshold, metrics.cv.threshold);
-  assert.equal(artifact.members.length, 1);
+  assert.equal(artifact.members.length, DEFAULT_MEMBERS.length);
+  const weights = artifact.members.map((m) => m.weight);
+  assert(Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9, `blend weights ${weights}`);
   const probs = await predictProba(engine, artifact, data.test);
   assert.equal(probs.length, data.test.raw.height);
   assert(probs.every((p) => p >= 0 && p <= 1));
@@ -49,7 +51,9 @@ Deno.test("trainModel cross-validates, leaves placeholder customers out and refi
 Deno.test("the same data and seed give the same model, bit for bit", async () => {
   const a = await trainModel(data.train, { engine, folds: 2, seed: 5 });
   const b = await trainModel(data.train, { engine, folds: 2, seed: 5 });
-  assert.deepEqual(a.artifact.members[0]!.model.params, b.artifact.members[0]!.model.params);
+  a.artifact.members.forEach((member, m) => {
+    assert.deepEqual(member.model.params, b.artifact.members[m]!.model.params, member.name);
+  });
   assert.equal(a.artifact.threshold, b.artifact.threshold);
 });
 
