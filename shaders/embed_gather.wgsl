@@ -1,43 +1,70 @@
-// embed_gather: the input layer, x[r, ·] = [num[row, 0..k), emb_0[cat[row, 0]], ..., emb_{c-1}[cat[row, c-1]]]
-// with row = perm[start + r]; columns past k + c·e are left as they are (zero from creation).
+// embed_gather: the input layer, x[r, ·] = [num[row, 0..K), emb_0[cat[row, 0]], ..., emb_{C-1}[cat[row, C-1]], 0...]
+// with row = perm[start + r]; every column of x[r, 0..ld) is written (padding with zeros).
 // CPU twin: embedGather in src/cpu/embed.ts.
-// Shapes: perm[≥ start + rows], num[·, k], cat[·, c], table_base[c], params[·], x[rows, ld] (ld ≥ k + c·e).
-// One invocation per (row, piece), flat along x: pieces [0, ceil(k/4)) copy 4 numeric features,
-// pieces [ceil(k/4), ceil(k/4) + c) copy one embedding row of e values.
+// Shapes: perm[≥ start + rows], num[·, ldn] (ldn = K rounded up to 4, padded with zeros), cat[·, C],
+// table_base[C], params[·], x[rows, ld] (ld ≥ K + C·E, a multiple of 4).
+// One invocation per row, flat along x, writing whole vec4s: llvmpipe pays per load/store instruction
+// per invocation, and one row per invocation has no divergent branches. K, C and E are override
+// constants, so the column → (table, offset) divisions are by constants.
 
 override WG: u32 = 64u;
+override K: u32 = 0u;
+override C: u32 = 0u;
+override E: u32 = 1u;
 
-struct Params { start: u32, rows: u32, k: u32, c: u32, e: u32, ld: u32 }
+struct Params { start: u32, rows: u32, ld: u32, ldn: u32 }
 
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read> perm: array<u32>;
-@group(0) @binding(2) var<storage, read> num: array<f32>;
+@group(0) @binding(2) var<storage, read> num: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> cat: array<u32>;
 @group(0) @binding(4) var<storage, read> table_base: array<u32>;
 @group(0) @binding(5) var<storage, read> params: array<f32>;
-@group(0) @binding(6) var<storage, read_write> x: array<f32>;
+@group(0) @binding(6) var<storage, read> params4: array<vec4<f32>>;
+@group(0) @binding(7) var<storage, read_write> x: array<vec4<f32>>;
+
+// Input column `col` (≥ K) of design row `row`: an embedding value, or 0 past the last one.
+fn emb(row: u32, col: u32) -> f32 {
+  let i = col - K;
+  let j = min(i / E, max(C, 1u) - 1u);
+  let v = params[table_base[j] + cat[row * C + j] * E + i % E];
+  return select(0.0, v, i < C * E);
+}
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let k4 = (p.k + 3u) / 4u;
-  let pieces = k4 + p.c;
-  if (gid.x >= p.rows * pieces) {
+  let r = gid.x;
+  if (r >= p.rows) {
     return;
   }
-  let r = gid.x / pieces;
-  let piece = gid.x % pieces;
   let row = perm[p.start + r];
-  if (piece < k4) {
-    let col = piece * 4u;
-    for (var i = col; i < min(col + 4u, p.k); i++) {
-      x[r * p.ld + i] = num[row * p.k + i];
+  let xb = r * (p.ld / 4u);
+  let nb = row * (p.ldn / 4u);
+  let ld4 = p.ld / 4u;
+  var q = 0u;
+  for (; q < K / 4u; q++) {
+    x[xb + q] = num[nb + q];
+  }
+  if (K % 4u == 0u && E % 4u == 0u) {
+    // whole vec4s of aligned embedding rows
+    for (var j = 0u; j < C; j++) {
+      let src = (table_base[j] + cat[row * C + j] * E) / 4u;
+      for (var d = 0u; d < E / 4u; d++) {
+        x[xb + q] = params4[src + d];
+        q++;
+      }
     }
-  } else {
-    let j = piece - k4;
-    let src = table_base[j] + cat[row * p.c + j] * p.e;
-    let dst = r * p.ld + p.k + j * p.e;
-    for (var d = 0u; d < p.e; d++) {
-      x[dst + d] = params[src + d];
+  } else if (K % 4u != 0u) {
+    // the vec4 shared by the last numeric and the first embedding columns
+    var v = num[nb + q];
+    for (var t = K % 4u; t < 4u; t++) {
+      v[t] = emb(row, 4u * q + t);
     }
+    x[xb + q] = v;
+    q++;
+  }
+  for (; q < ld4; q++) {
+    let col = 4u * q;
+    x[xb + q] = vec4<f32>(emb(row, col), emb(row, col + 1u), emb(row, col + 2u), emb(row, col + 3u));
   }
 }

@@ -17,10 +17,15 @@
 override MODE: u32 = 0u;
 override EPI: u32 = 0u;
 override WG: u32 = 8u;
-const R: u32 = 32u;
-const Q: u32 = 4u;
-const TR: u32 = 8u;
-const TQ: u32 = 8u;
+// Block sizes (override constants, so loops over them unroll); the arrays hold the largest ones.
+override R: u32 = 32u;
+override Q: u32 = 4u;
+override TR: u32 = 8u;
+override TQ: u32 = 8u;
+const R_MAX: u32 = 32u;
+const Q_MAX: u32 = 4u;
+const TR_MAX: u32 = 16u;
+const TQ_MAX: u32 = 8u;
 const GELU_C: f32 = 0.7978845608028654;
 
 struct Params {
@@ -91,9 +96,9 @@ fn main_tn(t: u32) {
   let n4_0 = (t % col_blocks) * TQ;
   let bias_block = m0 >= p.m;
   let m4_last = p.m / 4u - 1u;
-  var acc: array<array<vec4<f32>, TQ>, TR>;
+  var acc: array<array<vec4<f32>, TQ_MAX>, TR_MAX>;
   for (var k = 0u; k < p.k; k++) {
-    var bv: array<vec4<f32>, TQ>;
+    var bv: array<vec4<f32>, TQ_MAX>;
     let brow = (p.b_off + k * p.ldb) / 4u;
     for (var j = 0u; j < TQ; j++) {
       bv[j] = b[brow + min(n4_0 + j, n4_count - 1u)];
@@ -147,14 +152,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
   let m0 = (gid.x / col_blocks) * R;
   let n4_0 = (gid.x % col_blocks) * Q;
-  var acc: array<array<vec4<f32>, Q>, R>;
+  var acc: array<array<vec4<f32>, Q_MAX>, R_MAX>;
   for (var k = 0u; k < p.k; k += 4u) {
-    var av: array<vec4<f32>, R>;
+    var av: array<vec4<f32>, R_MAX>;
     for (var i = 0u; i < R; i++) {
       av[i] = a[(p.a_off + min(m0 + i, p.m - 1u) * p.lda + k) / 4u];
     }
     // bv[kk][j] = B(k + kk, columns of vec4 n4_0 + j)
-    var bv: array<array<vec4<f32>, Q>, 4>;
+    var bv: array<array<vec4<f32>, Q_MAX>, 4>;
     if (MODE == 0u) {
       for (var kk = 0u; kk < 4u; kk++) {
         let brow = (p.b_off + (k + kk) * p.ldb) / 4u;

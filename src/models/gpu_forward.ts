@@ -9,7 +9,7 @@
 import type { Design } from "../features/design.ts";
 import type { GpuEngine } from "../gpu/device.ts";
 import { createBuffer, type Op, readFloats, uploadBuffer } from "../gpu/buffers.ts";
-import { embedGatherOp, setEmbedGather } from "../gpu/kernels/embed_gather.ts";
+import { embedGatherOp, padNumeric, setEmbedGather } from "../gpu/kernels/embed_gather.ts";
 import { matmulOp, setMatmul } from "../gpu/kernels/matmul.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import type { Activation } from "../cpu/activation.ts";
@@ -24,14 +24,18 @@ export interface DesignBuffers {
   readonly params: GPUBuffer;
 }
 
-/** Uploads the numeric and categorical matrices of `design`. */
+/** Uploads the numeric (rows padded to a multiple of 4) and categorical matrices of `design`. */
 export function uploadDesign(
   engine: GpuEngine,
   design: Design,
   label: string,
 ): { num: GPUBuffer; cat: GPUBuffer } {
   return {
-    num: uploadBuffer(engine, `${label} numeric features`, design.num),
+    num: uploadBuffer(
+      engine,
+      `${label} numeric features`,
+      padNumeric(design.num, design.rows, design.numNames.length),
+    ),
     cat: uploadBuffer(engine, `${label} categorical indices`, design.cat),
   };
 }
@@ -86,7 +90,15 @@ export class ForwardChain {
     const dummy = createBuffer(engine, `${label} unused z`, 16);
     const z: GPUBuffer[] = [];
     const a: GPUBuffer[] = [];
-    const ops: Op[] = [await embedGatherOp(engine, `${label} embed_gather`, { ...bufs, x: x0 }, slots)];
+    const ops: Op[] = [
+      await embedGatherOp(
+        engine,
+        `${label} embed_gather`,
+        { k: layout.numCols, c: layout.catSizes.length, e: layout.embedDim },
+        { ...bufs, x: x0 },
+        slots,
+      ),
+    ];
     let input = x0;
     for (const [i, l] of layout.layers.entries()) {
       if (l.hidden) {
@@ -98,7 +110,7 @@ export class ForwardChain {
         await matmulOp(
           engine,
           `${label} layer ${i} forward`,
-          { mode: "nn", epilogue: "bias_act" },
+          { mode: "nn", epilogue: "bias_act", narrow: l.outPad <= 4 },
           { a: input, b: bufs.params, bias: bufs.params, z: l.hidden ? z[i]! : dummy, c: out },
           slots,
         ),
@@ -112,14 +124,7 @@ export class ForwardChain {
   set(slot: number, start: number, rows: number, drop: { p: number; seed: number }, logitsOff: number): void {
     const lay = this.#layout;
     const [gather, ...layers] = this.#ops;
-    setEmbedGather(gather!, slot, {
-      start,
-      rows,
-      k: lay.numCols,
-      c: lay.catSizes.length,
-      e: lay.embedDim,
-      ld: lay.inputPad,
-    });
+    setEmbedGather(gather!, slot, { start, rows, ld: lay.inputPad });
     lay.layers.forEach((l, i) => {
       setMatmul(layers[i]!, slot, {
         m: rows,

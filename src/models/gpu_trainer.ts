@@ -110,7 +110,7 @@ export class GpuTrainer implements TrainBackend {
       const wgrad = await matmulOp(
         engine,
         `train layer ${i} weight and bias grad`,
-        { mode: "tn", epilogue: "bias_grad" },
+        { mode: "tn", epilogue: "bias_grad", narrow: l.outPad <= 4 },
         { ...common, a: input, c: bufs.grad! },
         slots,
       );

@@ -25,7 +25,8 @@ gpuTest("an uncaptured GPU error surfaces at the next read-back instead of hangi
   }
 });
 
-gpuTest("the engine describes its adapter", async (engine) => {
+gpuTest("the engine describes its adapter", (engine) => {
   assert.equal(engine.kind, "gpu");
   assert.match(engine.description, /^gpu: \S/);
+  return Promise.resolve();
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { assertClose } from "../_assert_close.ts";
 import { gpuTest, randomFloats, submitPass, withValidation } from "../_gpu.ts";
 import { createBuffer, readBuffer, readFloats, uploadBuffer, writeBuffer } from "../../src/gpu/buffers.ts";
-import { embedGatherOp, setEmbedGather } from "../../src/gpu/kernels/embed_gather.ts";
+import { embedGatherOp, padNumeric, setEmbedGather } from "../../src/gpu/kernels/embed_gather.ts";
 import { embedScatterOp, setEmbedScatter } from "../../src/gpu/kernels/embed_scatter.ts";
 import { bceGradOp, setBceGrad } from "../../src/gpu/kernels/bce_grad.ts";
 import { adamwOp, setAdamw } from "../../src/gpu/kernels/adamw.ts";
@@ -23,7 +23,12 @@ function data(rng: Random, rows: number, k: number, sizes: number[]) {
 }
 
 for (
-  const [rows, k, sizes, e] of [[5, 3, [2, 7], 1], [77, 6, [3, 50, 9], 3]] as [
+  const [rows, k, sizes, e] of [[5, 3, [2, 7], 1], [77, 6, [3, 50, 9], 3], [19, 8, [5, 11], 4], [
+    70,
+    4,
+    [3],
+    1,
+  ]] as [
     number,
     number,
     number[],
@@ -47,15 +52,15 @@ for (
     embedGather(num, cat, perm.subarray(start), n, shape, params, mat(want, 0, ld));
     const got = await withValidation(engine, async () => {
       const x = createBuffer(engine, "test x", n * ld * 4);
-      const op = await embedGatherOp(engine, "test gather", {
+      const op = await embedGatherOp(engine, "test gather", { k, c, e }, {
         perm: uploadBuffer(engine, "perm", perm),
-        num: uploadBuffer(engine, "num", num),
+        num: uploadBuffer(engine, "num", padNumeric(num, rows, k)),
         cat: uploadBuffer(engine, "cat", cat),
         tableBase: uploadBuffer(engine, "table base", Uint32Array.from(tableBase)),
         params: uploadBuffer(engine, "params", params),
         x,
       });
-      setEmbedGather(op, 0, { start, rows: n, k, c, e, ld });
+      setEmbedGather(op, 0, { start, rows: n, ld });
       submitPass(engine, (pass) => op.encode(pass, 0));
       return await readFloats(engine, x, n * ld);
     });

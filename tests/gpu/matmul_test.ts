@@ -8,12 +8,16 @@ import { activationBackward, activationForward } from "../../src/cpu/activation.
 import { pad4 } from "../../src/models/layout.ts";
 import { Random } from "../../src/random.ts";
 
-// (rows, inputs, outputs): none a multiple of the register blocks (32 x 16 and 8 x 32)
-const SHAPES: [number, number, number][] = [[1, 3, 1], [13, 10, 20], [37, 40, 61], [70, 6, 130], [
-  33,
-  300,
-  9,
-]];
+// (rows, inputs, outputs): none a multiple of the register blocks (32 x 16, 8 x 32, and the narrow
+// 32 x 4 and 16 x 4 used when outputs <= 4)
+const SHAPES: [number, number, number][] = [
+  [1, 3, 1],
+  [13, 10, 20],
+  [37, 40, 61],
+  [70, 6, 130],
+  [33, 300, 9],
+  [45, 37, 3],
+];
 const TOL = { atol: 2e-5, rtol: 2e-4 };
 
 /** Random matrix [rows, cols] stored with stride ld and zero padding. */
@@ -44,7 +48,11 @@ for (const [n, k, m] of SHAPES) {
         const bp = uploadBuffer(engine, "test params", params);
         const bz = createBuffer(engine, "test z", n * mp * 4);
         const by = createBuffer(engine, "test y", n * mp * 4);
-        const op = await matmulOp(engine, "test matmul", { mode: "nn", epilogue: "bias_act" }, {
+        const op = await matmulOp(engine, "test matmul", {
+          mode: "nn",
+          epilogue: "bias_act",
+          narrow: mp <= 4,
+        }, {
           a: bx,
           b: bp,
           bias: bp,
@@ -121,7 +129,7 @@ for (const [n, k, m] of SHAPES) {
           seed: drop.seed,
           dropP: drop.p,
         });
-        const tn = await matmulOp(engine, "test tn", { mode: "tn", epilogue: "bias_grad" }, {
+        const tn = await matmulOp(engine, "test tn", { mode: "tn", epilogue: "bias_grad", narrow: mp <= 4 }, {
           a: bx!,
           b: bdy!,
           bias: bw!,

@@ -9,16 +9,16 @@ import type { GpuEngine } from "../device.ts";
 import { Op } from "../buffers.ts";
 import type { KernelSpec } from "../pipelines.ts";
 
-/** The shader and its bindings: uniform, perm, num, cat, table_base, params, x. */
+/** The shader and its bindings: uniform, perm, num, cat, table_base, params (as f32 and vec4), x. */
 export const EMBED_GATHER: KernelSpec = {
   name: "embed_gather",
   source,
-  bindings: ["uniform", "read", "read", "read", "read", "read", "rw"],
+  bindings: ["uniform", "read", "read", "read", "read", "read", "read", "rw"],
 };
 
-const WG = 256;
+const WG = 64;
 
-/** Buffers of the input gather. */
+/** Buffers of the input gather; `num` has row stride {@link numStride} (see {@link padNumeric}). */
 export interface EmbedGatherBuffers {
   readonly perm: GPUBuffer;
   readonly num: GPUBuffer;
@@ -28,25 +28,45 @@ export interface EmbedGatherBuffers {
   readonly x: GPUBuffer;
 }
 
-/** An input-gather op with `slots` dispatch slots. */
+/** Shape of the input layer: k numeric, c categorical columns of width e. */
+export interface GatherShape {
+  readonly k: number;
+  readonly c: number;
+  readonly e: number;
+}
+
+/** Row stride of the numeric matrix on the GPU: k rounded up to a multiple of 4. */
+export function numStride(k: number): number {
+  return Math.ceil(k / 4) * 4;
+}
+
+/** `num[rows, k]` with each row padded with zeros to {@link numStride}(k) (no copy when k % 4 = 0). */
+export function padNumeric(num: Float32Array, rows: number, k: number): Float32Array {
+  const ld = numStride(k);
+  if (ld === k) return num;
+  const out = new Float32Array(rows * ld);
+  for (let r = 0; r < rows; r++) out.set(num.subarray(r * k, r * k + k), r * ld);
+  return out;
+}
+
+/** An input-gather op for `shape` with `slots` dispatch slots. */
 export async function embedGatherOp(
   engine: GpuEngine,
   label: string,
+  shape: GatherShape,
   b: EmbedGatherBuffers,
   slots = 1,
 ): Promise<Op> {
-  const kernel = await engine.pipelines.get(EMBED_GATHER, { WG });
-  return new Op(engine, kernel, label, [b.perm, b.num, b.cat, b.tableBase, b.params, b.x], slots);
+  const kernel = await engine.pipelines.get(EMBED_GATHER, { WG, K: shape.k, C: shape.c, E: shape.e });
+  return new Op(engine, kernel, label, [b.perm, b.num, b.cat, b.tableBase, b.params, b.params, b.x], slots);
 }
 
 /**
- * Rows `perm[start .. start + rows)`; k numeric, c categorical columns of width e; x row stride ld.
- * Columns of x past `k + c·e` are not written: keep them zero.
+ * Rows `perm[start .. start + rows)`; x row stride ld (a multiple of 4, at least k + c·e): every
+ * column of those rows is written, padding with zeros.
  */
-export function setEmbedGather(
-  op: Op,
-  slot: number,
-  s: { start: number; rows: number; k: number; c: number; e: number; ld: number },
-): void {
-  op.set(slot, Math.ceil((s.rows * (Math.ceil(s.k / 4) + s.c)) / WG), [s.start, s.rows, s.k, s.c, s.e, s.ld]);
+export function setEmbedGather(op: Op, slot: number, s: { start: number; rows: number; ld: number }): void {
+  const { K } = op.kernel.pipelineConstants;
+  if (s.ld % 4 !== 0) throw new RangeError(`embed_gather: ld must be a multiple of 4, got ${s.ld}`);
+  op.set(slot, Math.ceil(s.rows / WG), [s.start, s.rows, s.ld, numStride(K!)]);
 }

@@ -25,12 +25,34 @@ function shaderConst(name: string): number {
   return Number(m[1]);
 }
 
-/** Outputs per invocation (rows × columns), read from the shader: modes nn/nt and mode tn. */
+/** Block of C owned by one invocation: `rows × 4·q` (modes nn and nt: R × Q, mode tn: TR × TQ). */
+interface Block {
+  readonly rows: number;
+  readonly q: number;
+}
+
+/** The largest blocks the shader's register arrays hold. */
+const MAX = {
+  nn: { rows: shaderConst("R_MAX"), q: shaderConst("Q_MAX") },
+  tn: { rows: shaderConst("TR_MAX"), q: shaderConst("TQ_MAX") },
+} as const;
+
+/**
+ * Blocks per mode and output width: wide outputs take the large blocks (each load feeds more
+ * FMAs); an output of one vec4 column (N ≤ 4, the logit layer) takes one column, so no
+ * invocation loads clamped duplicate columns.
+ */
+function blockFor(mode: MatmulMode, narrow: boolean): Block {
+  if (mode === "tn") return narrow ? { rows: MAX.tn.rows, q: 1 } : { rows: 8, q: MAX.tn.q };
+  return narrow ? { rows: MAX.nn.rows, q: 1 } : MAX.nn;
+}
+
+/** Outputs per invocation (rows × columns) of the wide blocks: modes nn/nt and mode tn. */
 export const MATMUL_BLOCK = {
-  rows: shaderConst("R"),
-  cols: 4 * shaderConst("Q"),
-  tnRows: shaderConst("TR"),
-  tnCols: 4 * shaderConst("TQ"),
+  rows: blockFor("nn", false).rows,
+  cols: 4 * blockFor("nn", false).q,
+  tnRows: blockFor("tn", false).rows,
+  tnCols: 4 * blockFor("tn", false).q,
 } as const;
 
 /** `nn`: A·B, `nt`: A·Bᵀ, `tn`: Aᵀ·B. */
@@ -47,6 +69,8 @@ export type MatmulAct = "none" | "relu" | "gelu";
 export interface MatmulConfig {
   readonly mode: MatmulMode;
   readonly epilogue: MatmulEpilogue;
+  /** Every dispatch has `n <= 4` (one vec4 column of C): use one-column blocks. */
+  readonly narrow?: boolean;
 }
 
 /** Buffers bound to the op (`z` and `bias` may be any buffer when the epilogue ignores them). */
@@ -58,11 +82,8 @@ export interface MatmulBuffers {
   readonly c: GPUBuffer;
 }
 
-function invocations(mode: MatmulMode, m: number, n: number, biasBlock: boolean): number {
-  const [r, c] = mode === "tn"
-    ? [MATMUL_BLOCK.tnRows, MATMUL_BLOCK.tnCols]
-    : [MATMUL_BLOCK.rows, MATMUL_BLOCK.cols];
-  return (Math.ceil(m / r) + (biasBlock ? 1 : 0)) * Math.ceil(n / c);
+function invocations(block: Block, m: number, n: number, biasBlock: boolean): number {
+  return (Math.ceil(m / block.rows) + (biasBlock ? 1 : 0)) * Math.ceil(n / (4 * block.q));
 }
 
 /**
@@ -83,10 +104,14 @@ export async function matmulOp(
   if (config.epilogue === "bias_grad" && config.mode !== "tn") {
     throw new RangeError("matmul: the bias_grad epilogue needs mode tn");
   }
+  const block = blockFor(config.mode, config.narrow ?? false);
+  const tn = config.mode === "tn";
   const kernel = await engine.pipelines.get(MATMUL, {
     MODE: ["nn", "nt", "tn"].indexOf(config.mode),
     EPI: ["none", "bias_act", "act_grad", "bias_grad"].indexOf(config.epilogue),
     WG,
+    [tn ? "TR" : "R"]: block.rows,
+    [tn ? "TQ" : "Q"]: block.q,
   });
   return new Op(engine, kernel, label, [bufs.a, bufs.b, bufs.bias, bufs.z, bufs.c], slots);
 }
@@ -119,9 +144,10 @@ export function setMatmul(op: Op, slot: number, s: MatmulArgs): void {
       throw new RangeError(`matmul: ${name} must be a multiple of 4, got ${v}`);
     }
   }
-  const { MODE, EPI } = op.kernel.pipelineConstants;
-  const mode = (["nn", "nt", "tn"] as const)[MODE!]!;
-  const groups = Math.ceil(invocations(mode, s.m, s.n, EPI === 3) / WG);
+  const { MODE, EPI, R, Q, TR, TQ } = op.kernel.pipelineConstants;
+  const block = MODE === 2 ? { rows: TR!, q: TQ! } : { rows: R!, q: Q! };
+  if (block.q === 1 && s.n > 4) throw new RangeError(`matmul: a narrow op needs n <= 4, got ${s.n}`);
+  const groups = Math.ceil(invocations(block, s.m, s.n, EPI === 3) / WG);
   const dropP = s.dropP ?? 0;
   op.set(slot, s.m === 0 ? 0 : groups, [
     s.m,
