@@ -11,7 +11,7 @@ import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
 import { featureColumns } from "../features/columns.ts";
-import { fitFeatures, transformFeatures } from "../features/plan.ts";
+import { type FeatureOptions, fitFeatures, transformFeatures } from "../features/plan.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { fitMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions, predictMlp } from "../models/mlp.ts";
@@ -53,6 +53,8 @@ export interface TrainOptions {
   /** Train on placeholder customers' rows too (see src/train/placeholders.ts); default false. */
   readonly keepPlaceholders?: boolean;
   readonly members?: readonly MemberSpec[];
+  /** Feature plan options (rare-value pooling, target-encoded columns); the seed comes from `seed`. */
+  readonly features?: Omit<FeatureOptions, "seed">;
   /** Called with one line of progress at a time. */
   readonly onProgress?: (line: string) => void;
 }
@@ -127,7 +129,7 @@ export async function trainModel(
   for (let f = 0; f < k; f++) {
     const { train, valid } = foldIndices(folds, f);
     const trainRows = train.map((i) => rows[i]!);
-    const fitted = fitFeatures(columns, table.labels, trainRows, { seed: seed + f });
+    const fitted = fitFeatures(columns, table.labels, trainRows, { ...options.features, seed: seed + f });
     const validDesign = transformFeatures(fitted.plan, columns, valid.map((i) => rows[i]!));
     const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
     for (let m = 0; m < members.length; m++) {
@@ -151,7 +153,7 @@ export async function trainModel(
   );
 
   const refitStart = performance.now();
-  const all = fitFeatures(columns, table.labels, rows, { seed });
+  const all = fitFeatures(columns, table.labels, rows, { ...options.features, seed });
   const fitted = [];
   for (let m = 0; m < members.length; m++) {
     const member = members[m]!;
