@@ -59,12 +59,15 @@ export const LOGISTIC_DEFAULTS: MlpOptions = Object.freeze({
   seed: 42,
 });
 
-/** A 64-32 GELU MLP with 4-wide embeddings and light dropout. */
+/**
+ * A 64-32 GELU MLP with 4-wide embeddings and light dropout. 10 epochs: on grouped cross-validation of
+ * the competition data 20 overfit (PR-AUC 0.60 vs 0.62) and took twice as long.
+ */
 export const MLP_DEFAULTS: MlpOptions = Object.freeze({
   hidden: Object.freeze([64, 32]) as readonly number[],
   embedDim: 4,
   activation: "gelu",
-  epochs: 20,
+  epochs: 10,
   batchSize: 1024,
   learningRate: 3e-3,
   weightDecay: 1e-4,
