@@ -136,7 +136,7 @@ export async function trainModel(
       const t0 = performance.now();
       const member = members[m]!;
       const model = await fitMlp(engine, fitted.design, trainLabels, {
-        ...member.options,
+        ...sizedFor(member.options, trainLabels.length),
         seed: memberSeed(seed, m, f),
       });
       const probs = await predictMlp(engine, model, validDesign);
@@ -159,7 +159,7 @@ export async function trainModel(
     const member = members[m]!;
     const t0 = performance.now();
     const model = await fitMlp(engine, all.design, labels, {
-      ...member.options,
+      ...sizedFor(member.options, labels.length),
       seed: memberSeed(seed, m, k),
     });
     fitted.push({ name: member.name, weight: weights[m]!, model });
@@ -201,6 +201,14 @@ export function scoresOf(labels: Uint8Array, probs: Float32Array): Scores {
     pr_auc: prAuc(labels, probs),
     threshold: best.threshold,
   };
+}
+
+/**
+ * Smaller batches for small tables, so every epoch still takes at least 32 optimizer steps (a 1,024-row
+ * batch leaves an MLP untrained on the 5,000-row sample).
+ */
+function sizedFor(options: MlpOptions, rows: number): MlpOptions {
+  return { ...options, batchSize: Math.max(32, Math.min(options.batchSize, Math.floor(rows / 32))) };
 }
 
 /** Each member and fold gets its own seed, so members that differ only in seed differ in weights. */
