@@ -26,7 +26,7 @@ export {
   fitFeatures,
   transformFeatures,
 } from "./src/features/plan.ts";
-export { type DeviceChoice, type Engine, openEngine } from "./src/gpu/device.ts";
+export { type DeviceChoice, type Engine, type GpuEngine, openEngine } from "./src/gpu/device.ts";
 export {
   fitMlp,
   type FittedMlp,
@@ -39,5 +39,13 @@ export { loadModel, type ModelArtifact, saveModel } from "./src/artifact.ts";
 export { type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
 export { predictProba } from "./src/predict.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
-export { writeFileAtomic } from "./src/io/atomic.ts";
+export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
+export {
+  type SplitOptions,
+  synthesizeLeads,
+  synthesizeSplit,
+  type SyntheticSplit,
+} from "./src/synth/synthesize.ts";
+export { measureMatmulGflops, measurePeakGflops } from "./src/gpu/measure.ts";
+export { randomDesign, timeFit } from "./src/models/bench.ts";
 export { submissionFrame, writeSubmission } from "./src/io/submission.ts";

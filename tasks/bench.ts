@@ -1,9 +1,14 @@
 /** `deno task bench`: GPU vs CPU training time and the adapter's matmul and peak GFLOP/s. */
-import { openEngine } from "../src/gpu/device.ts";
-import type { GpuEngine } from "../src/gpu/device.ts";
-import { measureMatmulGflops, measurePeakGflops } from "../src/gpu/measure.ts";
-import { LOGISTIC_DEFAULTS, MLP_DEFAULTS } from "../src/models/mlp.ts";
-import { randomDesign, timeFit } from "../src/models/bench.ts";
+import {
+  type GpuEngine,
+  LOGISTIC_DEFAULTS,
+  measureMatmulGflops,
+  measurePeakGflops,
+  MLP_DEFAULTS,
+  openEngine,
+  randomDesign,
+  timeFit,
+} from "../mod.ts";
 import { intFlag, parseFlags, progress, runTask } from "./_cli.ts";
 
 const USAGE = `

@@ -1,6 +1,5 @@
 /** `deno task synth`: write a synthetic train.csv and submission.csv shaped like the LG Aimers online round. */
-import { writeCsvAtomic } from "../src/io/atomic.ts";
-import { synthesizeSplit } from "../src/synth/synthesize.ts";
+import { synthesizeSplit, writeCsvAtomic } from "../mod.ts";
 import { intFlag, parseFlags, progress, projectPath, runTask, UsageError, userPath } from "./_cli.ts";
 
 const USAGE = `
