@@ -18,6 +18,18 @@ export interface TargetStats {
   readonly counts: readonly (readonly [string, number, number])[];
 }
 
+/** Rows and positives per category. */
+type Counts = Map<string, [rows: number, positives: number]>;
+
+/** Adds one row to its category's counts (empty cells are not counted). */
+function count(counts: Counts, key: string | null | undefined, label: number): void {
+  if (key === null || key === undefined) return;
+  const c = counts.get(key) ?? [0, 0];
+  c[0]++;
+  c[1] += label;
+  counts.set(key, c);
+}
+
 /** Pseudo-rows of the prior mixed into every category's rate. */
 export const SMOOTHING = 10;
 /** Inner folds for the out-of-fold values of training rows. */
@@ -30,17 +42,12 @@ export function fitTargetStats(
   labels: Uint8Array,
   rows: ArrayLike<number>,
 ): TargetStats {
-  const counts = new Map<string, [number, number]>();
+  const counts: Counts = new Map();
   let positives = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     positives += labels[r]!;
-    const key = cells[r];
-    if (key === null || key === undefined) continue;
-    const c = counts.get(key) ?? [0, 0];
-    c[0]++;
-    c[1] += labels[r]!;
-    counts.set(key, c);
+    count(counts, cells[r], labels[r]!);
   }
   const sorted = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, [n, p]]) => [k, n, p] as const);
   return { name, prior: rows.length ? positives / rows.length : 0, counts: sorted };
@@ -82,20 +89,14 @@ export function outOfFoldTargetEncoding(
   const fold = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) fold[i] = i % INNER_FOLDS;
   new Random(seed).shuffle(fold);
-  const total = new Map<string, [number, number]>();
-  const perFold = Array.from({ length: INNER_FOLDS }, () => new Map<string, [number, number]>());
+  const total: Counts = new Map();
+  const perFold: Counts[] = Array.from({ length: INNER_FOLDS }, () => new Map());
   let positives = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     positives += labels[r]!;
-    const key = cells[r];
-    if (key === null || key === undefined) continue;
-    for (const map of [total, perFold[fold[i]!]!]) {
-      const c = map.get(key) ?? [0, 0];
-      c[0]++;
-      c[1] += labels[r]!;
-      map.set(key, c);
-    }
+    count(total, cells[r], labels[r]!);
+    count(perFold[fold[i]!]!, cells[r], labels[r]!);
   }
   const prior = rows.length ? positives / rows.length : 0;
   const out = new Float32Array(rows.length * 2);
