@@ -9,6 +9,7 @@ import type { LeadTable } from "./data/load.ts";
 import { DataError } from "./errors.ts";
 import { featureColumns } from "./features/columns.ts";
 import { transformFeatures } from "./features/plan.ts";
+import { requiredColumns } from "./features/sources.ts";
 import type { Engine } from "./gpu/device.ts";
 import { predictMlp } from "./models/mlp.ts";
 import { blend } from "./train/ensemble.ts";
@@ -27,12 +28,13 @@ export async function predictProba(
   table: LeadTable,
 ): Promise<Float32Array> {
   const present = new Set(table.raw.columns);
-  const missing = artifact.columns.filter((c) => !present.has(c));
+  const needed = [...new Set([...artifact.columns, ...requiredColumns(artifact.plan.sources ?? [])])];
+  const missing = needed.filter((c) => !present.has(c));
   if (missing.length > 0) {
     throw new DataError(
-      `Cannot score ${table.path}: the model needs column${missing.length > 1 ? "s" : ""} ${
-        missing.map((m) => `"${m}"`).join(", ")
-      }, which the file lacks`,
+      `Cannot score ${table.path}: the model (trained on a ${artifact.round}-round file) needs column${
+        missing.length > 1 ? "s" : ""
+      } ${missing.map((m) => `"${m}"`).join(", ")}, which the file lacks`,
     );
   }
   const design = transformFeatures(artifact.plan, featureColumns(table.frame));

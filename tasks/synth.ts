@@ -1,16 +1,23 @@
-/** `deno task synth`: write a synthetic train.csv and submission.csv shaped like the LG Aimers online round. */
+/**
+ * `deno task synth`: write a synthetic train.csv and submission.csv shaped like the LG Aimers online
+ * round, or with `--finals` like the finals (ten more columns).
+ */
 import { synthesizeSplit, writeCsvAtomic } from "../mod.ts";
 import { intFlag, parseFlags, progress, projectPath, runTask, UsageError, userPath } from "./_cli.ts";
 
 const USAGE = `
 Write DIR/train.csv (N labelled leads) and DIR/submission.csv (M test leads with an empty
-is_converted column): synthetic, messy and shaped like the LG Aimers online round. The same
-seed always writes the same files.
+is_converted column): synthetic, messy and shaped like the LG Aimers online round. With
+--finals, also the ten columns the finals added (39 columns in train.csv: lead_description,
+lead_date, expected_budget, ... and four stand-ins for the unnamed ones), which carry signal
+of their own. The same seed always writes the same files.
 
 Usage: deno task synth [options]
 
 Options:
-  --out DIR          output folder, created if missing (default: data/sample)
+  --out DIR          output folder, created if missing (default: data/sample, or
+                     data/sample_finals with --finals)
+  --finals           write the finals' 39 columns
   --rows N           rows of train.csv, 1 or more (default: 5000)
   --test-rows M      rows of submission.csv, 0 or more (default: 1000)
   --test-prior P     share of converted leads in submission.csv, in (0, 1)
@@ -26,8 +33,10 @@ await runTask("synth", USAGE, async (args) => {
     "test-rows": { type: "string" },
     "test-prior": { type: "string" },
     seed: { type: "string" },
+    finals: { type: "boolean" },
   });
-  const out = flags.out ? userPath(flags.out) : projectPath("data/sample");
+  const finals = flags.finals === true;
+  const out = flags.out ? userPath(flags.out) : projectPath(finals ? "data/sample_finals" : "data/sample");
   const rows = intFlag("rows", flags.rows, 5000, 1);
   const testRows = intFlag("test-rows", flags["test-rows"], 1000, 0);
   const seed = intFlag("seed", flags.seed, 42, 0);
@@ -41,6 +50,7 @@ await runTask("synth", USAGE, async (args) => {
     trainRows: rows,
     testRows,
     seed,
+    finals,
     ...(testPrior === undefined ? {} : { testPositiveRate: testPrior }),
   });
   await writeCsvAtomic(`${out}/train.csv`, split.train);

@@ -5,8 +5,11 @@
  * @module
  */
 
-/** How a column is read and used. */
-export type ColumnKind = "numeric" | "categorical" | "id" | "text" | "date" | "label";
+/**
+ * How a column is read and used: `text` is free text (hashed n-grams), `date` a date in one of
+ * several formats, `budget` an amount or range typed as free text.
+ */
+export type ColumnKind = "numeric" | "categorical" | "id" | "text" | "date" | "budget" | "label";
 
 /** One column of the lead table. */
 export interface ColumnSpec {
@@ -61,7 +64,7 @@ export const FINALS_COLUMNS: readonly ColumnSpec[] = [
   { name: "customer_history", kind: "categorical" },
   { name: "lead_from_channel", kind: "categorical" },
   { name: "transfer_agreement", kind: "categorical" },
-  { name: "expected_budget", kind: "text" },
+  { name: "expected_budget", kind: "budget" },
 ];
 
 /** Every known column by name. */

@@ -1,17 +1,22 @@
 /**
  * The stateless first step of the feature plan: which columns of a lead table
- * become categorical and numeric features, and the polars expressions that
- * clean them. Nothing here is learned from data.
+ * become categorical and numeric features, the polars expressions that clean
+ * them, and the raw text of the columns whose use the plan decides (finals
+ * free text, dates and budgets, and columns the schema does not know).
+ * Nothing here is learned from data; which sources exist depends only on the
+ * table's columns.
  *
  * @module
  */
 import pl from "nodejs-polars";
+import { CUSTOMER_COLUMN, ID_COLUMN, KNOWN_COLUMNS, LABEL_COLUMN } from "../data/schema.ts";
 import { countryOf } from "./country.ts";
 import { normalizedText } from "./text_norm.ts";
 
-/** A categorical feature and the expression that derives its cleaned text. */
+/** A categorical feature, the column it is read from, and the expression that derives its cleaned text. */
 export interface CategoricalSource {
   readonly name: string;
+  readonly column: string;
   readonly expr: () => pl.Expr;
 }
 
@@ -23,16 +28,18 @@ export interface NumericSource {
 
 const freeText = (column: string): CategoricalSource => ({
   name: column,
+  column,
   expr: () => normalizedText(pl.col(column)),
 });
 const identifier = (column: string): CategoricalSource => ({
   name: column,
+  column,
   expr: () => pl.col(column).str.strip(),
 });
 
 /** Categorical features of the online round (the address is used through its country only). */
 export const CATEGORICAL_SOURCES: readonly CategoricalSource[] = [
-  { name: "country", expr: () => countryOf(pl.col("customer_country")) },
+  { name: "country", column: "customer_country", expr: () => countryOf(pl.col("customer_country")) },
   ...[
     "business_unit",
     "customer_type",
@@ -48,9 +55,19 @@ export const CATEGORICAL_SOURCES: readonly CategoricalSource[] = [
     "business_area",
     "business_subarea",
   ].map(freeText),
-  identifier("customer_idx"),
+  identifier(CUSTOMER_COLUMN),
   identifier("lead_owner"),
 ];
+
+/** Categorical features of the finals, used when the table has them. */
+export const FINALS_CATEGORICAL_SOURCES: readonly CategoricalSource[] = [
+  "customer_history",
+  "lead_from_channel",
+  "transfer_agreement",
+].map(freeText);
+
+/** Copies of another column, never used as features. */
+export const UNUSED_COLUMNS: ReadonlySet<string> = new Set(["customer_country.1"]);
 
 /** Numeric features of the online round. */
 export const NUMERIC_SOURCES: readonly NumericSource[] = [
@@ -70,12 +87,20 @@ export const NUMERIC_SOURCES: readonly NumericSource[] = [
 /** The cleaned feature columns of a lead table, computed once and shared by every fold. */
 export interface FeatureColumns {
   readonly rows: number;
+  /** Cleaned categorical sources present in the table, by feature name. */
   readonly categorical: ReadonlyMap<string, readonly (string | null)[]>;
+  /** Known numeric columns present in the table. */
   readonly numeric: ReadonlyMap<string, readonly (number | null)[]>;
+  /**
+   * Raw cells (as read) of the columns whose use the plan decides: the finals' free text, date and
+   * budget columns, and every column the schema does not know.
+   */
+  readonly text: ReadonlyMap<string, readonly (string | null)[]>;
 }
 
 /**
- * Cleans the feature columns of a typed lead frame (see `loadLeads`).
+ * Cleans the feature columns of a typed lead frame (see `loadLeads`). Sources whose column the
+ * frame lacks are left out; the plan reports them when it needs them.
  *
  * @example
  * ```ts ignore
@@ -84,14 +109,28 @@ export interface FeatureColumns {
  * ```
  */
 export function featureColumns(frame: pl.DataFrame): FeatureColumns {
-  const cleaned = frame.select(...CATEGORICAL_SOURCES.map((s) => s.expr().alias(s.name)));
+  const present = new Set(frame.columns);
+  const sources = [...CATEGORICAL_SOURCES, ...FINALS_CATEGORICAL_SOURCES].filter((s) =>
+    present.has(s.column)
+  );
+  const cleaned = frame.select(...sources.map((s) => s.expr().alias(s.name)));
   const categorical = new Map(
-    CATEGORICAL_SOURCES.map((s) => [s.name, cleaned.getColumn(s.name).toArray() as (string | null)[]]),
+    sources.map((s) => [s.name, cleaned.getColumn(s.name).toArray() as (string | null)[]]),
   );
   const numeric = new Map(
-    NUMERIC_SOURCES.map((s) => [s.name, frame.getColumn(s.name).toArray() as (number | null)[]]),
+    NUMERIC_SOURCES.filter((s) => present.has(s.name)).map((
+      s,
+    ) => [s.name, frame.getColumn(s.name).toArray() as (number | null)[]]),
   );
-  return { rows: frame.height, categorical, numeric };
+  const textColumns = frame.columns.filter((name) => {
+    const kind = KNOWN_COLUMNS.get(name)?.kind;
+    if (kind === undefined) return name !== ID_COLUMN && name !== LABEL_COLUMN;
+    return kind === "text" || kind === "date" || kind === "budget";
+  });
+  const text = new Map(
+    textColumns.map((name) => [name, frame.getColumn(name).cast(pl.Utf8).toArray() as (string | null)[]]),
+  );
+  return { rows: frame.height, categorical, numeric, text };
 }
 
 /** The given rows of a column (all rows when `rows` is undefined). */

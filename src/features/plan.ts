@@ -4,8 +4,10 @@
  *
  * @module
  */
+import { DataError } from "../errors.ts";
 import type { Design } from "./design.ts";
-import { CATEGORICAL_SOURCES, type FeatureColumns, NUMERIC_SOURCES, pick } from "./columns.ts";
+import { applyBlock, type BlockEncoder, fitBlock } from "./blocks.ts";
+import { type FeatureColumns, NUMERIC_SOURCES, pick } from "./columns.ts";
 import {
   applyScaler,
   encodeVocabulary,
@@ -16,20 +18,29 @@ import {
   type Vocabulary,
 } from "./encoders.ts";
 import { applyTargetStats, fitTargetStats, outOfFoldTargetEncoding, type TargetStats } from "./target.ts";
+import { DEFAULT_HASH_BUCKETS } from "./text_hash.ts";
+import { resolveSources, sourcesOf, type SourceUse } from "./sources.ts";
+import { wantsLog } from "./infer.ts";
 
 /** Version of the plan's JSON form; bumped when its meaning changes. */
-export const FEATURE_PLAN_VERSION = 2;
+export const FEATURE_PLAN_VERSION = 3;
 
 /** A fitted feature plan (plain JSON). */
 export interface FeaturePlan {
   readonly version: number;
+  /** Every column the plan reads, how, and under which feature name; `transformFeatures` needs them all. */
+  readonly sources: readonly SourceUse[];
+  /** Categorical sources, in source order. */
   readonly vocabularies: readonly Vocabulary[];
+  /** Numeric sources, in source order. */
   readonly scalers: readonly Scaler[];
   /** Numeric columns that get a 0/1 "was empty" feature (those with empty cells in training). */
   readonly missingFlags: readonly string[];
   /** Target encodings, each giving two numeric features (rate and row count), scaled by `targetScalers`. */
   readonly targets: readonly TargetStats[];
   readonly targetScalers: readonly Scaler[];
+  /** Free-text, date and budget columns, each giving several numeric features (after the others). */
+  readonly blocks: readonly BlockEncoder[];
 }
 
 /** Options of {@linkcode fitFeatures}. */
@@ -40,6 +51,8 @@ export interface FeatureOptions {
   readonly targetColumns?: readonly string[];
   /** Seed of the inner folds of the target encodings. */
   readonly seed?: number;
+  /** Hash buckets of each free-text column (default 64). */
+  readonly hashBuckets?: number;
 }
 
 /** Target-encoded by default: the customer's and the sales rep's history carry the most signal. */
@@ -69,19 +82,35 @@ export function fitFeatures(
   if (!Number.isInteger(minCount) || minCount < 1) {
     throw new RangeError(`minCount must be a positive integer, got ${minCount}`);
   }
+  const buckets = options.hashBuckets ?? DEFAULT_HASH_BUCKETS;
+  if (!Number.isInteger(buckets) || buckets < 1) {
+    throw new RangeError(`hashBuckets must be a positive integer, got ${buckets}`);
+  }
   const rowList = rows ?? Uint32Array.from({ length: columns.rows }, (_, i) => i);
-  const categorical = (name: string) => pick(columns.categorical.get(name)!, rows);
-  const numeric = (name: string) => pick(columns.numeric.get(name)!, rows);
-  const vocabularies = CATEGORICAL_SOURCES.map((s) => fitVocabulary(s.name, categorical(s.name), minCount));
-  const scalers = NUMERIC_SOURCES.map((s) => fitScaler(s.name, numeric(s.name), s.log));
-  const flagged = NUMERIC_SOURCES.filter((s) => numeric(s.name).some((v) => v === null)).map((s) => s.name);
+  const sources = sourcesOf(columns, rows);
+  const view = resolveSources(sources, columns);
+  const categorical = (name: string) => pick(view.categorical.get(name)!, rows);
+  const numeric = (name: string) => pick(view.numeric.get(name)!, rows);
+  const uses = (use: SourceUse["use"]) => sources.filter((s) => s.use === use);
+  const vocabularies = uses("categorical").map((s) =>
+    fitVocabulary(s.feature, categorical(s.feature), minCount)
+  );
+  const knownLog = new Map(NUMERIC_SOURCES.map((s) => [s.name, s.log]));
+  const scalers = uses("numeric").map((s) => {
+    const cells = numeric(s.feature);
+    return fitScaler(s.feature, cells, s.inferred ? wantsLog(cells) : knownLog.get(s.feature) ?? false);
+  });
+  const flagged = uses("numeric").filter((s) => numeric(s.feature).some((v) => v === null)).map((s) =>
+    s.feature
+  );
+  const blocks = sources.filter((s) => s.use === "text" || s.use === "date" || s.use === "budget").map((s) =>
+    fitBlock(s.use as BlockEncoder["use"], s.feature, pick(view.text.get(s.feature)!, rows), buckets)
+  );
 
   const targetColumns = options.targetColumns ?? DEFAULT_TARGET_COLUMNS;
-  const targets = targetColumns.map((name) =>
-    fitTargetStats(name, sourceCells(columns, name), labels, rowList)
-  );
+  const targets = targetColumns.map((name) => fitTargetStats(name, sourceCells(view, name), labels, rowList));
   const encoded = targetColumns.map((name, t) =>
-    outOfFoldTargetEncoding(sourceCells(columns, name), labels, rowList, (options.seed ?? 0) + t)
+    outOfFoldTargetEncoding(sourceCells(view, name), labels, rowList, (options.seed ?? 0) + t)
   );
   const targetBlocks = encoded.flatMap((values) => [strided(values, 0), strided(values, 1)]);
   const targetScalers = targetBlocks.map((block, i) =>
@@ -89,13 +118,15 @@ export function fitFeatures(
   );
   const plan: FeaturePlan = {
     version: FEATURE_PLAN_VERSION,
+    sources,
     vocabularies,
     scalers,
     missingFlags: flagged,
     targets,
     targetScalers,
+    blocks,
   };
-  return { plan, design: assemble(plan, columns, rows, targetBlocks) };
+  return { plan, design: assemble(plan, view, rows, targetBlocks) };
 }
 
 /** Applies a fitted plan to the given rows (or all) of the cleaned columns. */
@@ -104,32 +135,42 @@ export function transformFeatures(
   columns: FeatureColumns,
   rows?: ArrayLike<number>,
 ): Design {
+  if (plan.version !== FEATURE_PLAN_VERSION) {
+    throw new DataError(
+      `Cannot apply a feature plan of version ${plan.version}: this version of mql-gpu reads ${FEATURE_PLAN_VERSION}; retrain`,
+    );
+  }
   const rowList = rows ?? Uint32Array.from({ length: columns.rows }, (_, i) => i);
+  const view = resolveSources(plan.sources, columns);
   const targetBlocks = plan.targets.flatMap((stats) => {
-    const values = applyTargetStats(stats, sourceCells(columns, stats.name), rowList);
+    const values = applyTargetStats(stats, sourceCells(view, stats.name), rowList);
     return [strided(values, 0), strided(values, 1)];
   });
-  return assemble(plan, columns, rows, targetBlocks);
+  return assemble(plan, view, rows, targetBlocks);
 }
 
+/** The design of the given rows of `view` (the plan's sources, resolved). */
 function assemble(
   plan: FeaturePlan,
-  columns: FeatureColumns,
+  view: FeatureColumns,
   rowSubset: ArrayLike<number> | undefined,
   targetBlocks: readonly Float32Array[],
 ): Design {
-  const rows = rowSubset?.length ?? columns.rows;
-  const categorical = (name: string) => pick(columns.categorical.get(name)!, rowSubset);
-  const numeric = (name: string) => pick(columns.numeric.get(name)!, rowSubset);
+  const rows = rowSubset?.length ?? view.rows;
+  const categorical = (name: string) => pick(view.categorical.get(name)!, rowSubset);
+  const numeric = (name: string) => pick(view.numeric.get(name)!, rowSubset);
+  const encoded = plan.blocks.map((b) => applyBlock(b, pick(view.text.get(b.name)!, rowSubset)));
   const numNames = [
     ...plan.scalers.map((s) => s.name),
     ...plan.missingFlags.map((n) => `${n}_missing`),
     ...plan.targetScalers.map((s) => s.name),
+    ...encoded.flatMap((e) => e.names),
   ];
   const numBlocks = [
     ...plan.scalers.map((s) => applyScaler(s, numeric(s.name))),
     ...plan.missingFlags.map((n) => missingFlags(numeric(n))),
     ...plan.targetScalers.map((s, i) => applyScaler(s, Array.from(targetBlocks[i]!))),
+    ...encoded.flatMap((e) => e.blocks),
   ];
   const catBlocks = plan.vocabularies.map((v) => encodeVocabulary(v, categorical(v.name)));
   return {

@@ -8,6 +8,7 @@
 
 import pl from "nodejs-polars";
 import { ID_COLUMN, LABEL_COLUMN, ONLINE_COLUMNS } from "../data/schema.ts";
+import { FINALS_SYNTH_COLUMNS } from "./finals.ts";
 import type { RenderedLead } from "./render.ts";
 
 /** Columns written as integers (the real file has no `.0` on them). */
@@ -25,16 +26,23 @@ export const FEATURE_COLUMNS: readonly string[] = ONLINE_COLUMNS.map((c) => c.na
   n !== LABEL_COLUMN
 );
 
+/** The 38 feature columns of a finals file, in file order: the online ones, then the ten the finals added. */
+export const FINALS_FEATURE_COLUMNS: readonly string[] = [
+  ...FEATURE_COLUMNS,
+  ...FINALS_SYNTH_COLUMNS.map((c) => c.name),
+];
+
 function featureSeries(name: string, rows: readonly RenderedLead[]): pl.Series {
   const values = rows.map((r) => r[name] ?? null);
   const kind = ONLINE_COLUMNS.find((c) => c.name === name)?.kind;
-  if (INTEGER_COLUMNS.has(name)) return pl.Series(name, values, pl.Int64);
-  if (kind === "numeric") return pl.Series(name, values, pl.Float64);
+  const type = FINALS_SYNTH_COLUMNS.find((c) => c.name === name)?.type;
+  if (INTEGER_COLUMNS.has(name) || type === "int") return pl.Series(name, values, pl.Int64);
+  if (kind === "numeric" || type === "float") return pl.Series(name, values, pl.Float64);
   return pl.Series(name, values.map((v) => (v === null ? null : String(v))), pl.Utf8);
 }
 
 /**
- * A train table: the 29 columns of `train.csv`, `is_converted` as `True`/`False`.
+ * A train table: the 29 columns of `train.csv` (39 with `finals`), `is_converted` as `True`/`False`.
  *
  * @example
  * ```ts
@@ -42,17 +50,19 @@ function featureSeries(name: string, rows: readonly RenderedLead[]): pl.Series {
  * const df = trainFrame([], new Uint8Array(0));
  * ```
  */
-export function trainFrame(rows: readonly RenderedLead[], labels: Uint8Array): pl.DataFrame {
+export function trainFrame(rows: readonly RenderedLead[], labels: Uint8Array, finals = false): pl.DataFrame {
   if (labels.length !== rows.length) {
     throw new RangeError(`Cannot build a train table: ${rows.length} rows but ${labels.length} labels`);
   }
-  const columns = FEATURE_COLUMNS.map((name) => featureSeries(name, rows));
+  const columns = (finals ? FINALS_FEATURE_COLUMNS : FEATURE_COLUMNS).map((name) =>
+    featureSeries(name, rows)
+  );
   const label = Array.from(labels, (y) => (y === 1 ? "True" : "False"));
   return pl.DataFrame([...columns, pl.Series(LABEL_COLUMN, label, pl.Utf8)]);
 }
 
 /**
- * A test table: `id`, the 28 features, and an empty `is_converted` column.
+ * A test table: `id`, the 28 features (38 with `finals`), and an empty `is_converted` column.
  *
  * @example
  * ```ts
@@ -60,9 +70,11 @@ export function trainFrame(rows: readonly RenderedLead[], labels: Uint8Array): p
  * const df = testFrame([], 0);
  * ```
  */
-export function testFrame(rows: readonly RenderedLead[], idStart: number): pl.DataFrame {
+export function testFrame(rows: readonly RenderedLead[], idStart: number, finals = false): pl.DataFrame {
   const ids = rows.map((_, i) => idStart + i);
-  const columns = FEATURE_COLUMNS.map((name) => featureSeries(name, rows));
+  const columns = (finals ? FINALS_FEATURE_COLUMNS : FEATURE_COLUMNS).map((name) =>
+    featureSeries(name, rows)
+  );
   const empty = rows.map(() => null);
   return pl.DataFrame([
     pl.Series(ID_COLUMN, ids, pl.Int64),

@@ -12,8 +12,9 @@ import { testFrame, trainFrame } from "./frame.ts";
 import { drawLead } from "./leads.ts";
 import { type Customer, leadCount, World } from "./population.ts";
 import { type RenderedLead, renderLead } from "./render.ts";
-import { conversionProbability } from "./signal.ts";
-import { chance } from "./weighted.ts";
+import { drawFinals } from "./finals.ts";
+import { conversionLogit, conversionProbability } from "./signal.ts";
+import { chance, sigmoid } from "./weighted.ts";
 
 /** Share of train rows from the one customer whose leads nearly all convert. */
 export const CHAMPION_SHARE = 0.035;
@@ -39,13 +40,18 @@ export interface SplitOptions {
    * by default the test keeps its natural rate.
    */
   readonly testPositiveRate?: number;
+  /**
+   * Also write the ten columns the finals added (39 columns in `train.csv`), with signal of their
+   * own; the online columns are drawn exactly as without it, the labels differ.
+   */
+  readonly finals?: boolean;
 }
 
 /** A synthesized train table and test table with the test's hidden labels. */
 export interface SyntheticSplit {
-  /** The 29 columns of `train.csv`. */
+  /** The 29 columns of `train.csv` (39 for the finals). */
   readonly train: pl.DataFrame;
-  /** `id`, the 28 features, and an empty `is_converted`. */
+  /** `id`, the 28 features (38 for the finals), and an empty `is_converted`. */
   readonly test: pl.DataFrame;
   /** Labels of `train`, row by row (1 = converted). */
   readonly trainLabels: Uint8Array;
@@ -65,13 +71,29 @@ function checkCount(name: string, value: number): void {
   }
 }
 
-/** Draws `count` leads of `customer` into `out`. */
-function drawInto(rng: Random, world: World, customer: Customer, count: number, out: Drawn): void {
+/**
+ * Draws `count` leads of `customer` into `out`. With `finals` (a random stream of its own), the
+ * finals columns are added and move the label's log-odds; `rng` is used exactly as without them.
+ */
+function drawInto(
+  rng: Random,
+  world: World,
+  customer: Customer,
+  count: number,
+  out: Drawn,
+  finals?: Random,
+): void {
   for (let i = 0; i < count; i++) {
     const lead = drawLead(rng, world, customer);
-    const row = renderLead(rng, lead);
+    let row = renderLead(rng, lead);
+    let p = conversionProbability(lead);
+    if (finals !== undefined) {
+      const extra = drawFinals(finals, lead);
+      row = { ...row, ...extra.cells };
+      if (customer.kind !== "champion") p = sigmoid(conversionLogit(lead) + extra.effect);
+    }
     out.rows.push(row);
-    out.labels.push(rng.next() < conversionProbability(lead) ? 1 : 0);
+    out.labels.push(rng.next() < p ? 1 : 0);
     out.customers.push(customer);
   }
 }
@@ -86,19 +108,19 @@ function shuffled(rng: Random, drawn: Drawn): Drawn {
   };
 }
 
-function drawTrain(rng: Random, world: World, rows: number): Drawn {
+function drawTrain(rng: Random, world: World, rows: number, finals?: Random): Drawn {
   const champion = world.customer(rng, "champion");
   const placeholder = world.customer(rng, "placeholder");
   const championRows = rows >= 200 ? Math.round(CHAMPION_SHARE * rows) : 0;
   const placeholderRows = rows >= 100 ? Math.round(PLACEHOLDER_SHARE * rows) : 0;
   const duplicateRows = rows >= 20 ? Math.round(DUPLICATE_SHARE * rows) : 0;
   const out: Drawn = { rows: [], labels: [], customers: [] };
-  drawInto(rng, world, champion, championRows, out);
-  drawInto(rng, world, placeholder, placeholderRows, out);
+  drawInto(rng, world, champion, championRows, out, finals);
+  drawInto(rng, world, placeholder, placeholderRows, out, finals);
   const uniqueRows = rows - duplicateRows;
   while (out.rows.length < uniqueRows) {
     const customer = world.customer(rng);
-    drawInto(rng, world, customer, Math.min(customer.leads, uniqueRows - out.rows.length), out);
+    drawInto(rng, world, customer, Math.min(customer.leads, uniqueRows - out.rows.length), out, finals);
   }
   for (let i = 0; i < duplicateRows; i++) {
     const j = rng.int(uniqueRows);
@@ -109,7 +131,14 @@ function drawTrain(rng: Random, world: World, rows: number): Drawn {
   return shuffled(rng, out);
 }
 
-function drawTest(rng: Random, world: World, train: Drawn, rows: number, positiveRate?: number): Drawn {
+function drawTest(
+  rng: Random,
+  world: World,
+  train: Drawn,
+  rows: number,
+  positiveRate?: number,
+  finals?: Random,
+): Drawn {
   const seen = train.customers.filter((c) => c.kind !== "champion");
   const wantSeen = seen.length > 0 ? Math.round(SEEN_CUSTOMER_SHARE * rows) : 0;
   const wantLabel = positiveRate === undefined
@@ -131,10 +160,10 @@ function drawTest(rng: Random, world: World, train: Drawn, rows: number, positiv
     const fromSeen = haveSource[1]! < wantSource[1]! &&
       (haveSource[0]! >= wantSource[0]! || chance(rng, SEEN_CUSTOMER_SHARE));
     if (fromSeen) {
-      drawInto(rng, world, seen[rng.int(seen.length)] as Customer, leadCount(rng), batch);
+      drawInto(rng, world, seen[rng.int(seen.length)] as Customer, leadCount(rng), batch, finals);
     } else {
       const customer = world.customer(rng);
-      drawInto(rng, world, customer, customer.leads, batch);
+      drawInto(rng, world, customer, customer.leads, batch, finals);
     }
     const source = fromSeen ? 1 : 0;
     for (let i = 0; i < batch.rows.length; i++) {
@@ -164,7 +193,7 @@ function drawTest(rng: Random, world: World, train: Drawn, rows: number, positiv
  * ```
  */
 export function synthesizeSplit(options: SplitOptions): SyntheticSplit {
-  const { trainRows, testRows, seed, idStart = 0, testPositiveRate } = options;
+  const { trainRows, testRows, seed, idStart = 0, testPositiveRate, finals = false } = options;
   checkCount("trainRows", trainRows);
   checkCount("testRows", testRows);
   if (!Number.isSafeInteger(seed)) {
@@ -180,13 +209,13 @@ export function synthesizeSplit(options: SplitOptions): SyntheticSplit {
   const world = new World(root.fork(1), trainRows);
   const trainRng = root.fork(2);
   const testRng = root.fork(3);
-  const train = drawTrain(trainRng, world, trainRows);
-  const test = drawTest(testRng, world, train, testRows, testPositiveRate);
+  const train = drawTrain(trainRng, world, trainRows, finals ? root.fork(4) : undefined);
+  const test = drawTest(testRng, world, train, testRows, testPositiveRate, finals ? root.fork(5) : undefined);
   const trainLabels = Uint8Array.from(train.labels);
   const testLabels = Uint8Array.from(test.labels);
   return {
-    train: trainFrame(train.rows, trainLabels),
-    test: testFrame(test.rows, idStart),
+    train: trainFrame(train.rows, trainLabels, finals),
+    test: testFrame(test.rows, idStart, finals),
     trainLabels,
     testLabels,
   };

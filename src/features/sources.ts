@@ -1,0 +1,106 @@
+/**
+ * Which columns a plan uses and how: the sources present in a training
+ * table (known columns by their schema kind, unknown ones by the kind
+ * inferred from their training cells), and the cells of exactly those
+ * sources in any later table.
+ *
+ * @module
+ */
+import { KNOWN_COLUMNS } from "../data/schema.ts";
+import { DataError } from "../errors.ts";
+import { CATEGORICAL_SOURCES, type FeatureColumns, FINALS_CATEGORICAL_SOURCES, pick } from "./columns.ts";
+import { inferKind, normalizeCell, parseNumber } from "./infer.ts";
+
+/** How the plan uses one column. */
+export interface SourceUse {
+  /** The column of the file it is read from. */
+  readonly column: string;
+  /** Its feature name in the design (`country` for `customer_country`). */
+  readonly feature: string;
+  /** `text`: hashed n-grams and counts; `date`: parts and recency; `budget`: amounts and flags. */
+  readonly use: "categorical" | "numeric" | "text" | "date" | "budget";
+  /** Whether the use was inferred from the training cells (a column the schema does not know). */
+  readonly inferred: boolean;
+}
+
+const CATEGORICAL_COLUMN = new Map(
+  [...CATEGORICAL_SOURCES, ...FINALS_CATEGORICAL_SOURCES].map((s) => [s.name, s.column]),
+);
+
+/**
+ * The sources of a table's cleaned columns; unknown columns get the kind inferred from `rows`
+ * (all rows when undefined).
+ *
+ * @example
+ * ```ts ignore
+ * const sources = sourcesOf(featureColumns(table.frame), trainRows);
+ * console.log(sources.filter((s) => s.inferred));
+ * ```
+ */
+export function sourcesOf(columns: FeatureColumns, rows: ArrayLike<number> | undefined): SourceUse[] {
+  const sources: SourceUse[] = [];
+  const taken = new Set<string>();
+  const add = (column: string, feature: string, use: SourceUse["use"], inferred: boolean) => {
+    while (taken.has(feature)) feature = `${feature}_`;
+    taken.add(feature);
+    sources.push({ column, feature, use, inferred });
+  };
+  for (const name of columns.categorical.keys()) {
+    add(CATEGORICAL_COLUMN.get(name) ?? name, name, "categorical", false);
+  }
+  for (const name of columns.numeric.keys()) add(name, name, "numeric", false);
+  for (const [name, cells] of columns.text) {
+    const kind = KNOWN_COLUMNS.get(name)?.kind;
+    if (kind === "text" || kind === "date" || kind === "budget") add(name, name, kind, false);
+    else add(name, name, inferKind(pick(cells, rows)), true);
+  }
+  return sources;
+}
+
+/**
+ * The cells of `sources` in a table, by feature name: inferred categorical columns cleaned like the
+ * known ones, inferred numeric ones parsed (a cell that is not a number counts as empty), text, date
+ * and budget columns raw. A column the table lacks is a `DataError` naming it.
+ */
+export function resolveSources(sources: readonly SourceUse[], columns: FeatureColumns): FeatureColumns {
+  const categorical = new Map<string, readonly (string | null)[]>();
+  const numeric = new Map<string, readonly (number | null)[]>();
+  const text = new Map<string, readonly (string | null)[]>();
+  const need = <T>(map: ReadonlyMap<string, readonly T[]>, key: string, source: SourceUse): readonly T[] => {
+    const cells = map.get(key);
+    if (cells === undefined) {
+      throw new DataError(
+        `Cannot build features: the model needs column "${source.column}", which the table lacks`,
+      );
+    }
+    return cells;
+  };
+  for (const s of sources) {
+    if (s.use === "categorical") {
+      categorical.set(
+        s.feature,
+        s.inferred
+          ? need(columns.text, s.column, s).map(normalizeCell)
+          : need(columns.categorical, s.feature, s),
+      );
+    } else if (s.use === "numeric") {
+      numeric.set(
+        s.feature,
+        s.inferred ? need(columns.text, s.column, s).map(parseNumber) : need(columns.numeric, s.feature, s),
+      );
+    } else text.set(s.feature, need(columns.text, s.column, s));
+  }
+  return { rows: columns.rows, categorical, numeric, text };
+}
+
+/**
+ * The columns a plan reads, in source order, each once.
+ *
+ * @example
+ * ```ts ignore
+ * console.log(requiredColumns(plan.sources)); // ["customer_country", "business_unit", ...]
+ * ```
+ */
+export function requiredColumns(sources: readonly SourceUse[]): string[] {
+  return [...new Set(sources.map((s) => s.column))];
+}
