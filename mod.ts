@@ -20,6 +20,7 @@ export { idsOf, type LeadTable, loadLeads, type TableRole } from "./src/data/loa
 export { DataError, GpuUnavailableError } from "./src/errors.ts";
 export type { Design } from "./src/features/design.ts";
 export { featureColumns } from "./src/features/columns.ts";
+export { type ColumnUse, describeColumnUse } from "./src/features/column_use.ts";
 export {
   type FeatureOptions,
   type FeaturePlan,

@@ -67,6 +67,8 @@ await runTask("train", USAGE, async (args) => {
     const metricsPath = join(out, "metrics.json");
     await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
     const cv = metrics.cv;
+    progress(`train: ${metrics.round}-round columns:`);
+    for (const { column, use } of metrics.columns) progress(`  ${column.padEnd(24)} ${use}`);
     const how = cv.grouping === "customer" ? "grouped by customer" : "random stratified";
     const left = metrics.excluded.reduce((n, p) => n + p.rows, 0);
     console.log(

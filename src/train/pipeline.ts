@@ -11,6 +11,7 @@ import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
 import { featureColumns } from "../features/columns.ts";
+import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, fitFeatures, transformFeatures } from "../features/plan.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
@@ -77,6 +78,9 @@ export interface TrainMetrics {
   readonly rows: number;
   readonly positives: number;
   readonly excluded: readonly Placeholder[];
+  /** Which round's schema the file had, and how each of its columns was used. */
+  readonly round: "online" | "finals";
+  readonly columns: readonly ColumnUse[];
   readonly device: string;
   readonly seconds: { readonly cv: number; readonly refit: number; readonly total: number };
 }
@@ -184,6 +188,8 @@ export async function trainModel(
     rows: labels.length,
     positives,
     excluded,
+    round: table.schema.round,
+    columns: describeColumnUse(all.plan, table.raw.columns),
     device: engine.description,
     seconds: { cv: cvSeconds, refit: refitSeconds, total: (performance.now() - started) / 1000 },
   };
