@@ -14,7 +14,7 @@ import { adamw } from "../cpu/adamw.ts";
 import { embedGather, embedScatter, type InputShape, segmentSlice } from "../cpu/embed.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import type { MlpLayout } from "./layout.ts";
-import { ADAM, type EpochPlan, type StepInfo } from "./plan.ts";
+import { adamStep, type EpochPlan, type StepInfo } from "./plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 
 /** The input-layer shape of `layout`. */
@@ -176,14 +176,7 @@ export class CpuTrainer implements TrainBackend {
         const seg = segmentSlice(plan.seg, batch.segStart, batch.segCount);
         embedScatter(seg, mat(this.#dx0, 0, layout.inputPad), inputShape(layout), this.#grad);
       }
-      adamw(this.#p, this.#grad, this.#m, this.#v, {
-        ...ADAM,
-        lr: step.lr,
-        bc1: step.bc1,
-        bc2: step.bc2,
-        weightDecay: this.#s.weightDecay,
-        decayEnd: layout.decayEnd,
-      });
+      adamw(this.#p, this.#grad, this.#m, this.#v, adamStep(step, this.#s.weightDecay, layout.decayEnd));
     });
     let sum = 0;
     for (let i = 0; i < this.#rowLoss.length; i++) sum += this.#rowLoss[i]!;

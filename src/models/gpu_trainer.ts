@@ -19,7 +19,7 @@ import { adamwOp, setAdamw } from "../gpu/kernels/adamw.ts";
 import { lossSumOp, setLossSum } from "../gpu/kernels/loss_sum.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import { ForwardChain, gpuLogits, uploadDesign, uploadTableBase } from "./gpu_forward.ts";
-import { ADAM, type EpochPlan, type StepInfo } from "./plan.ts";
+import { adamStep, type EpochPlan, type StepInfo } from "./plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 
 interface LayerOps {
@@ -218,14 +218,7 @@ export class GpuTrainer implements TrainBackend {
           ld: layout.inputPad,
         });
       }
-      setAdamw(this.#adam, b, layout.total, {
-        ...ADAM,
-        lr: step.lr,
-        bc1: step.bc1,
-        bc2: step.bc2,
-        weightDecay: this.#s.weightDecay,
-        decayEnd: layout.decayEnd,
-      });
+      setAdamw(this.#adam, b, layout.total, adamStep(step, this.#s.weightDecay, layout.decayEnd));
     });
     setLossSum(this.#lossSum, epoch, {
       count: this.#s.labels.length,

@@ -10,6 +10,7 @@
 import type { Random } from "../random.ts";
 import type { Segments } from "../cpu/embed.ts";
 import { hashU32 } from "../cpu/dropout.ts";
+import type { AdamStep } from "../cpu/adamw.ts";
 
 /** One mini-batch of an epoch. */
 export interface Batch {
@@ -155,6 +156,11 @@ export interface StepInfo {
 
 /** AdamW moments' decay rates and epsilon. */
 export const ADAM = { beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
+
+/** The AdamW settings of one step, shared by the CPU and GPU trainers. */
+export function adamStep(step: StepInfo, weightDecay: number, decayEnd: number): AdamStep {
+  return { ...ADAM, lr: step.lr, bc1: step.bc1, bc2: step.bc2, weightDecay, decayEnd };
+}
 
 /** Learning rate, bias corrections and dropout seed of step `t` out of `total`. */
 export function stepInfo(
