@@ -75,7 +75,8 @@ async function readAsText(path: string): Promise<pl.DataFrame> {
 /** Casts one text column to Float64, failing on the first value that is not a number. */
 function castNumeric(path: string, raw: pl.DataFrame, name: string): pl.Series {
   const text = raw.getColumn(name);
-  const values = text.cast(pl.Float64, false);
+  // Surrounding spaces (" 1.5 ") are not an error; anything else that is not a number is.
+  const values = raw.select(pl.col(name).str.strip().cast(pl.Float64, false)).getColumn(name);
   const cells = text.toArray() as (string | null)[];
   const numbers = values.toArray() as (number | null)[];
   const row = cells.findIndex((cell, i) =>

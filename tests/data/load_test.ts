@@ -33,6 +33,11 @@ Deno.test("loadLeads reads typed columns and labels", async () => {
   assert.deepEqual(table.schema.round, "online");
 });
 
+Deno.test("loadLeads accepts numbers with surrounding spaces", async () => {
+  const table = await loadLeads(await tempFile(csvOf([lead({ bant_submit: " 0.25 " })])), "train");
+  assert.deepEqual(table.frame.getColumn("bant_submit").toArray(), [0.25]);
+});
+
 Deno.test("loadLeads names the column, row and value of a bad number", async () => {
   const message = await loadError(csvOf([lead(), lead(), lead({ bant_submit: "abc" })]));
   assert.deepEqual(message, 'Cannot read FILE: column "bant_submit" row 3 is "abc", expected a number');
