@@ -48,23 +48,3 @@ export function synthetic(
     labels,
   };
 }
-
-/** ROC-AUC by ranks (ties averaged). */
-export function auc(scores: ArrayLike<number>, labels: Uint8Array): number {
-  const idx = Array.from({ length: labels.length }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
-  let rankSum = 0;
-  let pos = 0;
-  for (let i = 0; i < idx.length;) {
-    let j = i;
-    while (j < idx.length && scores[idx[j]!] === scores[idx[i]!]) j++;
-    for (let t = i; t < j; t++) {
-      if (labels[idx[t]!]) {
-        rankSum += (i + j + 1) / 2;
-        pos++;
-      }
-    }
-    i = j;
-  }
-  const neg = labels.length - pos;
-  return (rankSum - pos * (pos + 1) / 2) / (pos * neg);
-}

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { assertClose } from "../_assert_close.ts";
 import { gpuTest } from "../_gpu.ts";
-import { auc, synthetic } from "./_synthetic.ts";
+import { synthetic } from "./_synthetic.ts";
+import { rocAuc } from "../../src/metrics.ts";
 import { openEngine } from "../../src/gpu/device.ts";
 import {
   fitMlp,
@@ -68,7 +69,7 @@ Deno.test("CPU training is deterministic and the seed matters", async () => {
 Deno.test("logistic regression learns a separable problem (CPU)", async () => {
   const { design, labels } = synthetic(3, 2000, 6, [5, 30]);
   const model = await fitMlp(cpu, design, labels, { ...LOGISTIC_DEFAULTS, epochs: 15, learningRate: 0.05 });
-  const a = auc(await predictMlp(cpu, model, design), labels);
+  const a = rocAuc(labels, await predictMlp(cpu, model, design));
   assert.ok(a > 0.98, `AUC ${a}`);
 });
 
@@ -97,7 +98,7 @@ gpuTest("logistic regression learns a separable problem (GPU) and predicts held-
     onEpoch: (e) => epochs.push(e),
   });
   assert.deepEqual(epochs, epochs.map((_, i) => i));
-  const a = auc(await predictMlp(gpu, model, test.design), test.labels);
+  const a = rocAuc(test.labels, await predictMlp(gpu, model, test.design));
   assert.ok(a > 0.97, `held-out AUC ${a}`);
 });
 
