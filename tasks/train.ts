@@ -29,6 +29,9 @@ Options:
                    their rows are left out, since they teach the model false patterns
   --seed N         random seed; the same data and seed give the same model (default: 42)
   --device D       gpu, cpu or auto (default: auto, the GPU when WebGPU has an adapter)
+  --workers N      fit this many models side by side, each in its own thread with its own
+                   device (default: the number of CPU cores, at most 4); 1 fits one at a time.
+                   The model is the same whatever N is
   -h, --help       show this help
 `;
 
@@ -41,6 +44,7 @@ await runTask("train", USAGE, async (args) => {
     "keep-placeholders": { type: "boolean" },
     seed: { type: "string" },
     device: { type: "string" },
+    workers: { type: "string" },
   });
   const data = flags.data ? userPath(flags.data) : firstExisting("data/train.csv", "data/sample/train.csv");
   const out = flags.out ? userPath(flags.out) : projectPath("models/latest");
@@ -48,6 +52,7 @@ await runTask("train", USAGE, async (args) => {
   const seed = intFlag("seed", flags.seed, 42, 0);
   const grouping = choiceFlag("grouping", flags.grouping, ["customer", "random"] as const, "customer");
   const device = choiceFlag("device", flags.device, ["gpu", "cpu", "auto"] as const, "auto");
+  const workers = intFlag("workers", flags.workers, Math.min(navigator.hardwareConcurrency, 4), 1, 64);
 
   const started = performance.now();
   const table = await loadLeads(data, "train");
@@ -61,6 +66,7 @@ await runTask("train", USAGE, async (args) => {
       folds,
       seed,
       grouping,
+      workers,
       onProgress: progress,
     });
     const modelPath = await saveModel(out, artifact);

@@ -204,21 +204,29 @@ export async function fitMlp(
     }
     await report();
     if (val !== undefined) backend.restoreBest();
-    const params = await backend.params();
-    return Object.freeze({
-      options: freezeOptions(options),
-      numCols,
-      catSizes: [...design.catSizes],
-      params,
-      layout,
-    });
+    return fittedMlp(options, numCols, design.catSizes, await backend.params());
   } finally {
     backend.destroy();
   }
 }
 
-function freezeOptions(o: MlpOptions): MlpOptions {
-  return Object.freeze({ ...o, hidden: Object.freeze([...o.hidden]) });
+/**
+ * A frozen fitted model from its options, input shape and parameters (which must follow the layout
+ * those imply; checked by the callers that read untrusted input).
+ */
+export function fittedMlp(
+  options: MlpOptions,
+  numCols: number,
+  catSizes: readonly number[],
+  params: Float32Array,
+): FittedMlp {
+  return Object.freeze({
+    options: Object.freeze({ ...options, hidden: Object.freeze([...options.hidden]) }),
+    numCols,
+    catSizes: Object.freeze([...catSizes]),
+    params,
+    layout: mlpLayout(numCols, catSizes, options.embedDim, options.hidden),
+  });
 }
 
 /**
@@ -289,11 +297,5 @@ export function mlpFromJson(json: unknown): FittedMlp {
       `Cannot read model: params hold ${params?.length ?? "invalid"} floats, expected ${layout.total}`,
     );
   }
-  return Object.freeze({
-    options: freezeOptions(options),
-    numCols: numCols as number,
-    catSizes: [...catSizes as number[]],
-    params,
-    layout,
-  });
+  return fittedMlp(options, numCols as number, catSizes as number[], params);
 }

@@ -15,9 +15,10 @@ import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, fitFeatures, transformFeatures } from "../features/plan.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
-import { fitMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions, predictMlp } from "../models/mlp.ts";
+import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
 import { foldIndices, groupedStratifiedFolds, stratifiedFolds } from "./cv.ts";
 import { blend, learnBlendWeights } from "./ensemble.ts";
+import { inlinePool, workerPool } from "./fit_pool.ts";
 import { findPlaceholders, type Placeholder } from "./placeholders.ts";
 import { summarizeOof } from "./prior.ts";
 import { bestF1Threshold } from "./threshold.ts";
@@ -56,6 +57,11 @@ export interface TrainOptions {
   readonly members?: readonly MemberSpec[];
   /** Feature plan options (rare-value pooling, target-encoded columns); the seed comes from `seed`. */
   readonly features?: Omit<FeatureOptions, "seed">;
+  /**
+   * Fits run side by side in this many worker threads, each with its own engine of `engine`'s kind
+   * (default 1: one after another in this thread). Results are the same either way.
+   */
+  readonly workers?: number;
   /** Called with one line of progress at a time. */
   readonly onProgress?: (line: string) => void;
 }
@@ -82,6 +88,7 @@ export interface TrainMetrics {
   readonly round: "online" | "finals";
   readonly columns: readonly ColumnUse[];
   readonly device: string;
+  /** Wall seconds until every fold's fit was in, then until the refit was in (it may overlap the folds). */
   readonly seconds: { readonly cv: number; readonly refit: number; readonly total: number };
 }
 
@@ -130,46 +137,63 @@ export async function trainModel(
     ? groupedStratifiedFolds(labels, Array.from(rows, (r) => customers[r] ?? ""), k, seed)
     : stratifiedFolds(labels, k, seed);
   const oof = members.map(() => new Float32Array(labels.length));
-  for (let f = 0; f < k; f++) {
-    const { train, valid } = foldIndices(folds, f);
-    const trainRows = train.map((i) => rows[i]!);
-    const fitted = fitFeatures(columns, table.labels, trainRows, { ...options.features, seed: seed + f });
-    const validDesign = transformFeatures(fitted.plan, columns, valid.map((i) => rows[i]!));
-    const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
-    for (let m = 0; m < members.length; m++) {
-      const t0 = performance.now();
-      const member = members[m]!;
-      const model = await fitMlp(engine, fitted.design, trainLabels, {
-        ...sizedFor(member.options, trainLabels.length),
-        seed: memberSeed(seed, m, f),
+  const pool = (options.workers ?? 1) > 1 ? workerPool(engine.kind, options.workers!) : inlinePool(engine);
+  let cvSeconds = 0;
+  let refitSeconds = 0;
+  let weights: number[];
+  let blended: Float32Array;
+  let all: ReturnType<typeof fitFeatures>;
+  let fitted: { name: string; weight: number; model: FittedMlp }[];
+  try {
+    // Every fold's features are built here while the pool fits the folds already queued.
+    const cvJobs: Promise<void>[] = [];
+    for (let f = 0; f < k; f++) {
+      const { train, valid } = foldIndices(folds, f);
+      const trainRows = train.map((i) => rows[i]!);
+      const fold = fitFeatures(columns, table.labels, trainRows, { ...options.features, seed: seed + f });
+      const validDesign = transformFeatures(fold.plan, columns, valid.map((i) => rows[i]!));
+      const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
+      members.forEach((member, m) => {
+        const job = pool.fit({
+          design: fold.design,
+          labels: trainLabels,
+          options: { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) },
+          score: validDesign,
+        });
+        cvJobs.push(handled(job.then(({ probs, seconds }) => {
+          valid.forEach((i, j) => (oof[m]![i] = probs![j]!));
+          progress(`fold ${f + 1}/${k}  ${member.name.padEnd(12)} ${seconds.toFixed(1).padStart(5)} s`);
+        })));
       });
-      const probs = await predictMlp(engine, model, validDesign);
-      valid.forEach((i, j) => (oof[m]![i] = probs[j]!));
-      progress(`fold ${f + 1}/${k}  ${member.name.padEnd(12)} ${seconds(t0)} s`);
+      await nextTurn();
     }
+    all = fitFeatures(columns, table.labels, rows, { ...options.features, seed });
+    const refitJobs = members.map((member, m) =>
+      handled(
+        pool.fit({
+          design: all.design,
+          labels,
+          options: { ...sizedFor(member.options, labels.length), seed: memberSeed(seed, m, k) },
+        }).then((r) => {
+          progress(`refit      ${member.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(5)} s`);
+          return r.model;
+        }),
+      )
+    );
+    await Promise.all(cvJobs);
+    cvSeconds = (performance.now() - started) / 1000;
+    weights = learnBlendWeights(labels, oof);
+    blended = blend(oof, weights);
+    const models = await Promise.all(refitJobs);
+    refitSeconds = (performance.now() - started) / 1000 - cvSeconds;
+    fitted = members.map((member, m) => ({ name: member.name, weight: weights[m]!, model: models[m]! }));
+  } finally {
+    await pool.close();
   }
-  const cvSeconds = (performance.now() - started) / 1000;
-  const weights = learnBlendWeights(labels, oof);
-  const blended = blend(oof, weights);
   const cv = scoresOf(labels, blended);
   const memberScores = Object.fromEntries(
     members.map((m, i) => [m.name, { ...scoresOf(labels, oof[i]!), weight: weights[i]! }]),
   );
-
-  const refitStart = performance.now();
-  const all = fitFeatures(columns, table.labels, rows, { ...options.features, seed });
-  const fitted = [];
-  for (let m = 0; m < members.length; m++) {
-    const member = members[m]!;
-    const t0 = performance.now();
-    const model = await fitMlp(engine, all.design, labels, {
-      ...sizedFor(member.options, labels.length),
-      seed: memberSeed(seed, m, k),
-    });
-    fitted.push({ name: member.name, weight: weights[m]!, model });
-    progress(`refit      ${member.name.padEnd(12)} ${seconds(t0)} s`);
-  }
-  const refitSeconds = (performance.now() - refitStart) / 1000;
 
   const artifact: ModelArtifact = {
     columns: table.schema.features,
@@ -222,6 +246,13 @@ function memberSeed(seed: number, member: number, fold: number): number {
   return (seed + 1009 * member + 31 * fold) >>> 0;
 }
 
-function seconds(since: number): string {
-  return ((performance.now() - since) / 1000).toFixed(1).padStart(5);
+/** `p` itself, marked handled: its failure surfaces where it is awaited, not as an unhandled rejection. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+/** Lets queued work (worker replies, inline fits) run between folds. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -57,6 +57,18 @@ Deno.test("the same data and seed give the same model, bit for bit", async () =>
   assert.equal(a.artifact.threshold, b.artifact.threshold);
 });
 
+Deno.test({
+  name: "fitting in worker threads gives the same model and scores as fitting in this thread",
+  sanitizeResources: false,
+  async fn() {
+    const a = await trainModel(data.train, { engine, folds: 2, seed: 5 });
+    const b = await trainModel(data.train, { engine, folds: 2, seed: 5, workers: 2 });
+    assert.deepEqual(b.artifact.members, a.artifact.members);
+    assert.deepEqual(b.artifact.oofSummary, a.artifact.oofSummary);
+    assert.deepEqual(b.metrics.cv, a.metrics.cv);
+  },
+});
+
 Deno.test("--prior moves the threshold the right way and its expected F1 comes true", async () => {
   const { artifact } = await trainModel(data.train, { engine, folds: 3, seed: 2 });
   const probs = await predictProba(engine, artifact, data.test);

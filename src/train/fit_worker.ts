@@ -1,0 +1,42 @@
+/**
+ * A worker thread of the fit pool (see fit_pool.ts): opens its engine on the first job, fits
+ * jobs one at a time in the order they arrive, and releases the device when told
+ * to close.
+ *
+ * @module
+ */
+
+import { type Engine, openEngine } from "../gpu/device.ts";
+import { runFitJob, type WorkerReply, type WorkerRequest } from "./fit_pool.ts";
+
+const scope = self as unknown as {
+  onmessage: ((ev: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
+};
+
+let engine: Promise<Engine> | null = null;
+let chain: Promise<void> = Promise.resolve();
+
+async function handle(request: WorkerRequest): Promise<void> {
+  if (request.type === "close") {
+    if (engine !== null) (await engine.catch(() => null))?.destroy();
+    engine = null;
+    scope.postMessage({ type: "closed" });
+    return;
+  }
+  const { id, kind, job } = request;
+  try {
+    engine ??= openEngine(kind);
+    const { model, probs, seconds } = await runFitJob(await engine, job);
+    const transfer: Transferable[] = [model.params.buffer as ArrayBuffer];
+    if (probs !== null) transfer.push(probs.buffer as ArrayBuffer);
+    scope.postMessage({ type: "done", id, params: model.params, probs, seconds }, transfer);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    scope.postMessage({ type: "failed", id, name: err.name, message: err.message });
+  }
+}
+
+scope.onmessage = (ev) => {
+  chain = chain.then(() => handle(ev.data));
+};

@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { openEngine } from "../../src/gpu/device.ts";
+import { LOGISTIC_DEFAULTS, MLP_DEFAULTS } from "../../src/models/mlp.ts";
+import { type FitJob, inlinePool, workerPool } from "../../src/train/fit_pool.ts";
+import { gpuTest } from "../_gpu.ts";
+import { synthetic } from "../models/_synthetic.ts";
+
+const train = synthetic(3, 600, 5, [7, 3], 0.5);
+const valid = synthetic(4, 200, 5, [7, 3], 0.5);
+const jobs: FitJob[] = [
+  { design: train.design, labels: train.labels, options: { ...LOGISTIC_DEFAULTS, epochs: 3, batchSize: 64 } },
+  {
+    design: train.design,
+    labels: train.labels,
+    options: { ...MLP_DEFAULTS, hidden: [8], epochs: 2, batchSize: 64, seed: 9 },
+    score: valid.design,
+  },
+  {
+    design: train.design,
+    labels: train.labels,
+    options: { ...LOGISTIC_DEFAULTS, epochs: 2, batchSize: 128 },
+  },
+];
+
+/** Every job through workers gives the same params and probabilities, bit for bit, as in this thread. */
+async function sameAsInline(kind: "cpu" | "gpu") {
+  const engine = await openEngine(kind);
+  const inline = inlinePool(engine);
+  const expected = await Promise.all(jobs.map((j) => inline.fit(j)));
+  await inline.close();
+  const pool = workerPool(kind, 2);
+  try {
+    const got = await Promise.all(jobs.map((j) => pool.fit(j)));
+    got.forEach((r, i) => {
+      assert.deepEqual(r.model, expected[i]!.model, `job ${i} model`);
+      assert.deepEqual(r.probs, expected[i]!.probs, `job ${i} probabilities`);
+      assert(r.seconds > 0);
+    });
+    assert.equal(got[0]!.probs, null);
+    assert.equal(got[1]!.probs!.length, valid.design.rows);
+  } finally {
+    await pool.close();
+  }
+}
+
+Deno.test({
+  name: "worker pool: CPU fits match fits in this thread",
+  sanitizeResources: false,
+  fn: () => sameAsInline("cpu"),
+});
+
+gpuTest(
+  "worker pool: GPU fits (one device per worker) match fits on this thread's device",
+  () => sameAsInline("gpu"),
+);
+
+Deno.test({
+  name: "worker pool: a failing job rejects with the worker's error, other jobs still finish",
+  sanitizeResources: false,
+  async fn() {
+    const pool = workerPool("cpu", 2);
+    try {
+      const bad = pool.fit({ ...jobs[0]!, labels: new Uint8Array(3) });
+      const good = pool.fit(jobs[2]!);
+      await assert.rejects(
+        bad,
+        (e: Error) => e.name === "RangeError" && /3 labels for 600 rows/.test(e.message),
+      );
+      assert.equal(
+        (await good).model.params.length,
+        (await inlinePool(await openEngine("cpu")).fit(jobs[2]!)).model.params.length,
+      );
+    } finally {
+      await pool.close();
+    }
+    await assert.rejects(pool.fit(jobs[0]!), /fit pool closed/);
+  },
+});
+
+Deno.test("worker pool: the number of workers must be a positive integer", () => {
+  assert.throws(() => workerPool("cpu", 0), RangeError);
+  assert.throws(() => workerPool("cpu", 1.5), RangeError);
+});
