@@ -3,8 +3,10 @@
  * mini-batch steps are recorded into one command encoder and submitted once, and
  * only epoch losses (a few floats) and final parameters are read back.
  *
- * Per batch: embed_gather → matmul (nn, bias+act) per layer → bce_grad → per layer
+ * Per batch of an MLP: embed_gather → matmul (nn, bias+act) per layer → bce_grad → per layer
  * from the top: matmul (tn) weight and bias grad, matmul (nt, act grad) → embed_scatter → adamw.
+ * Without hidden layers (logistic regression) the same math runs fused, as logistic_forward →
+ * logistic_backward → adamw: on llvmpipe every dispatch costs about 0.1 ms, whatever its size.
  *
  * @module
  */
@@ -18,9 +20,32 @@ import { embedScatterOp, setEmbedScatter } from "../gpu/kernels/embed_scatter.ts
 import { adamwOp, setAdamw } from "../gpu/kernels/adamw.ts";
 import { lossSumOp, setLossSum } from "../gpu/kernels/loss_sum.ts";
 import { layerSeed } from "../cpu/dropout.ts";
+import { logisticStepOps, setLogisticStep } from "../gpu/kernels/logistic_step.ts";
 import { ForwardChain, gpuLogits, uploadDesign, uploadTableBase } from "./gpu_forward.ts";
-import { adamStep, type EpochPlan, type StepInfo } from "./plan.ts";
+import { adamStep, type Batch, type EpochPlan, type StepInfo } from "./plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
+
+/** The dispatches of one mini-batch step before the optimizer: forward, loss gradient, backward. */
+interface StepProgram {
+  /** Sets slot `b` to batch `batch` with step state `step`. */
+  set(b: number, batch: Batch, step: StepInfo): void;
+  encode(pass: GPUComputePassEncoder, b: number): void;
+  destroy(): void;
+}
+
+/** Buffers every step program reads or writes. */
+interface SharedBuffers {
+  readonly perm: GPUBuffer;
+  readonly labels: GPUBuffer;
+  readonly num: GPUBuffer;
+  readonly cat: GPUBuffer;
+  readonly tableBase: GPUBuffer;
+  readonly params: GPUBuffer;
+  readonly grad: GPUBuffer;
+  readonly seg: GPUBuffer;
+  readonly rowList: GPUBuffer;
+  readonly rowLoss: GPUBuffer;
+}
 
 interface LayerOps {
   /** Weight and bias gradient. */
@@ -29,74 +54,49 @@ interface LayerOps {
   readonly dgrad: Op | null;
 }
 
-/** The GPU trainer. */
-export class GpuTrainer implements TrainBackend {
-  readonly #engine: GpuEngine;
+/** The generic step: gather, fused matmuls, loss gradient, matmul backward, embedding scatter. */
+class MlpStep implements StepProgram {
   readonly #s: TrainSetup;
-  readonly #bufs: Record<string, GPUBuffer>;
   readonly #chain: ForwardChain;
-  readonly #layerOps: LayerOps[];
+  readonly #layers: LayerOps[];
   readonly #bce: Op;
   readonly #scatter: Op | null;
-  readonly #adam: Op;
-  readonly #lossSum: Op;
-  #epochsRun = 0;
-  #epochsRead = 0;
+  readonly #own: GPUBuffer[];
 
   private constructor(
-    engine: GpuEngine,
     s: TrainSetup,
-    bufs: Record<string, GPUBuffer>,
     chain: ForwardChain,
-    ops: { layers: LayerOps[]; bce: Op; scatter: Op | null; adam: Op; lossSum: Op },
+    ops: { layers: LayerOps[]; bce: Op; scatter: Op | null },
+    own: GPUBuffer[],
   ) {
-    this.#engine = engine;
     this.#s = s;
-    this.#bufs = bufs;
     this.#chain = chain;
-    this.#layerOps = ops.layers;
+    this.#layers = ops.layers;
     this.#bce = ops.bce;
     this.#scatter = ops.scatter;
-    this.#adam = ops.adam;
-    this.#lossSum = ops.lossSum;
+    this.#own = own;
   }
 
-  /** Uploads the data and initial parameters and builds every op of a step. */
-  static async create(engine: GpuEngine, s: TrainSetup): Promise<GpuTrainer> {
-    const { layout, design } = s;
-    const n = s.labels.length;
+  static async create(
+    engine: GpuEngine,
+    s: TrainSetup,
+    bufs: SharedBuffers,
+    slots: number,
+  ): Promise<MlpStep> {
+    const { layout } = s;
     const B = s.batchSize;
-    const slots = Math.ceil(n / B);
     const catCols = layout.catSizes.length;
-    const total = layout.total;
     const f = (label: string, floats: number) => createBuffer(engine, `train ${label}`, floats * 4);
-    const bufs: Record<string, GPUBuffer> = {
-      ...uploadDesign(engine, design, "train"),
-      labels: uploadBuffer(engine, "train labels", Uint32Array.from(s.labels)),
-      tableBase: uploadTableBase(engine, layout),
-      params: uploadBuffer(engine, "train params", s.init),
-      best: uploadBuffer(engine, "train best params", s.init),
-      grad: f("grad", total),
-      m: f("adam m", total),
-      v: f("adam v", total),
-      perm: f("row order", n),
-      seg: f("segments", 4 * Math.max(1, n * catCols)),
-      rowList: f("segment rows", Math.max(1, n * catCols)),
-      rowLoss: f("row losses", n),
-      epochLoss: f("epoch losses", s.epochs),
-      dummy: f("unused", 4),
-      dx0: f("dx0", B * layout.inputPad),
-    };
-    const last = layout.layers.length - 1;
+    const dummy = f("unused", 4);
+    const dx0 = f("dx0", B * layout.inputPad);
     const dz = layout.layers.map((l, i) => f(`dz${i}`, B * l.outPad));
-    dz.forEach((b, i) => bufs[`dz${i}`] = b);
     const logits = f("logits", B * 4);
-    bufs["logits"] = logits;
+    const last = layout.layers.length - 1;
     const chain = await ForwardChain.create(
       engine,
       layout,
       s.activation,
-      { perm: bufs.perm!, num: bufs.num!, cat: bufs.cat!, tableBase: bufs.tableBase!, params: bufs.params! },
+      { perm: bufs.perm, num: bufs.num, cat: bufs.cat, tableBase: bufs.tableBase, params: bufs.params },
       logits,
       B,
       slots,
@@ -105,13 +105,12 @@ export class GpuTrainer implements TrainBackend {
     const layers: LayerOps[] = [];
     for (let i = 0; i < layout.layers.length; i++) {
       const input = i === 0 ? chain.x0 : chain.a[i - 1]!;
-      const common = { b: dz[i]!, bias: bufs.params!, z: bufs.dummy! };
       const l = layout.layers[i]!;
       const wgrad = await matmulOp(
         engine,
         `train layer ${i} weight and bias grad`,
         { mode: "tn", epilogue: "bias_grad", narrow: l.outPad <= 4 },
-        { ...common, a: input, c: bufs.grad! },
+        { a: input, b: dz[i]!, bias: bufs.params, z: dummy, c: bufs.grad },
         slots,
       );
       let dgrad: Op | null = null;
@@ -122,10 +121,10 @@ export class GpuTrainer implements TrainBackend {
           { mode: "nt", epilogue: i > 0 ? "act_grad" : "none" },
           {
             a: dz[i]!,
-            b: bufs.params!,
-            bias: bufs.params!,
-            z: i > 0 ? chain.z[i - 1]! : bufs.dummy!,
-            c: i > 0 ? dz[i - 1]! : bufs.dx0!,
+            b: bufs.params,
+            bias: bufs.params,
+            z: i > 0 ? chain.z[i - 1]! : dummy,
+            c: i > 0 ? dz[i - 1]! : dx0,
           },
           slots,
         );
@@ -133,92 +132,231 @@ export class GpuTrainer implements TrainBackend {
       layers.push({ wgrad, dgrad });
     }
     const bce = await bceGradOp(engine, "train bce_grad", {
-      perm: bufs.perm!,
-      labels: bufs.labels!,
+      perm: bufs.perm,
+      labels: bufs.labels,
       logits,
       grad: dz[last]!,
-      rowLoss: bufs.rowLoss!,
+      rowLoss: bufs.rowLoss,
     }, slots);
     const scatter = catCols === 0 ? null : await embedScatterOp(engine, "train embed_scatter", {
-      seg: bufs.seg!,
-      rowList: bufs.rowList!,
-      tableBase: bufs.tableBase!,
-      dx: bufs.dx0!,
-      grad: bufs.grad!,
+      seg: bufs.seg,
+      rowList: bufs.rowList,
+      tableBase: bufs.tableBase,
+      dx: dx0,
+      grad: bufs.grad,
     }, slots);
+    return new MlpStep(s, chain, { layers, bce, scatter }, [dummy, dx0, logits, ...dz]);
+  }
+
+  set(b: number, batch: Batch, step: StepInfo): void {
+    const { layout } = this.#s;
+    const last = layout.layers.length - 1;
+    const rows = batch.rows;
+    this.#chain.set(b, batch.start, rows, { p: this.#s.dropout, seed: step.seed }, 0);
+    setBceGrad(this.#bce, b, {
+      start: batch.start,
+      rows,
+      ld: layout.layers[last]!.outPad,
+      posWeight: this.#s.posWeight,
+      invWeightSum: batch.invWeightSum,
+    });
+    layout.layers.forEach((l, i) => {
+      const ops = this.#layers[i]!;
+      setMatmul(ops.wgrad, b, {
+        m: l.inPad,
+        n: l.outPad,
+        k: rows,
+        lda: l.inPad,
+        ldb: l.outPad,
+        ldc: l.outPad,
+        cOff: l.wOff,
+        biasOff: l.bOff,
+      });
+      if (ops.dgrad !== null) {
+        // layer 0 only needs the gradient of the embedding columns (from the vec4 holding column k)
+        const from = i > 0 ? 0 : Math.floor(layout.numCols / 4) * 4;
+        setMatmul(ops.dgrad, b, {
+          m: rows,
+          n: l.inPad - from,
+          k: l.outPad,
+          lda: l.outPad,
+          ldb: l.outPad,
+          ldc: l.inPad,
+          bOff: l.wOff + from * l.outPad,
+          cOff: from,
+          act: i > 0 ? this.#s.activation : "none",
+          seed: i > 0 ? layerSeed(step.seed, i - 1) : 0,
+          dropP: i > 0 ? this.#s.dropout : 0,
+        });
+      }
+    });
+    if (this.#scatter !== null) {
+      setEmbedScatter(this.#scatter, b, {
+        segStart: batch.segStart,
+        segCount: batch.segCount,
+        k: layout.numCols,
+        e: layout.embedDim,
+        ld: layout.inputPad,
+      });
+    }
+  }
+
+  encode(pass: GPUComputePassEncoder, b: number): void {
+    this.#chain.encode(pass, b);
+    this.#bce.encode(pass, b);
+    for (let i = this.#layers.length - 1; i >= 0; i--) {
+      const ops = this.#layers[i]!;
+      ops.wgrad.encode(pass, b);
+      ops.dgrad?.encode(pass, b);
+    }
+    this.#scatter?.encode(pass, b);
+  }
+
+  destroy(): void {
+    this.#chain.destroy();
+    for (const l of this.#layers) for (const op of [l.wgrad, l.dgrad]) op?.destroy();
+    this.#bce.destroy();
+    this.#scatter?.destroy();
+    for (const buf of this.#own) buf.destroy();
+  }
+}
+
+/** The fused step of a model without hidden layers (two dispatches). */
+class LogisticStep implements StepProgram {
+  readonly #s: TrainSetup;
+  readonly #ops: { forward: Op; backward: Op };
+  readonly #dz: GPUBuffer;
+
+  private constructor(s: TrainSetup, ops: { forward: Op; backward: Op }, dz: GPUBuffer) {
+    this.#s = s;
+    this.#ops = ops;
+    this.#dz = dz;
+  }
+
+  static async create(
+    engine: GpuEngine,
+    s: TrainSetup,
+    bufs: SharedBuffers,
+    slots: number,
+  ): Promise<LogisticStep> {
+    const { layout } = s;
+    const dz = createBuffer(engine, "train dz", s.batchSize * 4);
+    const ops = await logisticStepOps(
+      engine,
+      "train logistic step",
+      { k: layout.numCols, c: layout.catSizes.length, e: layout.embedDim },
+      { ...bufs, dz },
+      slots,
+    );
+    return new LogisticStep(s, ops, dz);
+  }
+
+  set(b: number, batch: Batch): void {
+    const l = this.#s.layout.layers[0]!;
+    setLogisticStep(this.#ops, b, {
+      start: batch.start,
+      rows: batch.rows,
+      segStart: batch.segStart,
+      segCount: batch.segCount,
+      wOff: l.wOff,
+      bOff: l.bOff,
+      posWeight: this.#s.posWeight,
+      invWeightSum: batch.invWeightSum,
+    });
+  }
+
+  encode(pass: GPUComputePassEncoder, b: number): void {
+    this.#ops.forward.encode(pass, b);
+    this.#ops.backward.encode(pass, b);
+  }
+
+  destroy(): void {
+    this.#ops.forward.destroy();
+    this.#ops.backward.destroy();
+    this.#dz.destroy();
+  }
+}
+
+/** The GPU trainer. */
+export class GpuTrainer implements TrainBackend {
+  readonly #engine: GpuEngine;
+  readonly #s: TrainSetup;
+  readonly #bufs: Record<string, GPUBuffer>;
+  readonly #step: StepProgram;
+  readonly #adam: Op;
+  readonly #lossSum: Op;
+  #epochsRun = 0;
+  #epochsRead = 0;
+
+  private constructor(
+    engine: GpuEngine,
+    s: TrainSetup,
+    bufs: Record<string, GPUBuffer>,
+    ops: { step: StepProgram; adam: Op; lossSum: Op },
+  ) {
+    this.#engine = engine;
+    this.#s = s;
+    this.#bufs = bufs;
+    this.#step = ops.step;
+    this.#adam = ops.adam;
+    this.#lossSum = ops.lossSum;
+  }
+
+  /** Uploads the data and initial parameters and builds every op of a step. */
+  static async create(engine: GpuEngine, s: TrainSetup): Promise<GpuTrainer> {
+    const { layout, design } = s;
+    const n = s.labels.length;
+    const slots = Math.ceil(n / s.batchSize);
+    const catCols = layout.catSizes.length;
+    const total = layout.total;
+    const f = (label: string, floats: number) => createBuffer(engine, `train ${label}`, floats * 4);
+    const { num, cat } = uploadDesign(engine, design, "train");
+    const shared: SharedBuffers = {
+      num,
+      cat,
+      labels: uploadBuffer(engine, "train labels", Uint32Array.from(s.labels)),
+      tableBase: uploadTableBase(engine, layout),
+      params: uploadBuffer(engine, "train params", s.init),
+      grad: f("grad", total),
+      perm: f("row order", n),
+      seg: f("segments", 4 * Math.max(1, n * catCols)),
+      rowList: f("segment rows", Math.max(1, n * catCols)),
+      rowLoss: f("row losses", n),
+    };
+    const bufs: Record<string, GPUBuffer> = {
+      ...shared,
+      best: uploadBuffer(engine, "train best params", s.init),
+      m: f("adam m", total),
+      v: f("adam v", total),
+      epochLoss: f("epoch losses", s.epochs),
+    };
+    const step = layout.layers.length === 1
+      ? await LogisticStep.create(engine, s, shared, slots)
+      : await MlpStep.create(engine, s, shared, slots);
     const adam = await adamwOp(engine, "train adamw", {
-      params: bufs.params!,
-      grad: bufs.grad!,
+      params: shared.params,
+      grad: shared.grad,
       m: bufs.m!,
       v: bufs.v!,
     }, slots);
     const lossSum = await lossSumOp(engine, "train loss_sum", {
-      rowLoss: bufs.rowLoss!,
+      rowLoss: shared.rowLoss,
       out: bufs.epochLoss!,
     }, s.epochs);
-    return new GpuTrainer(engine, s, bufs, chain, { layers, bce, scatter, adam, lossSum });
+    return new GpuTrainer(engine, s, bufs, { step, adam, lossSum });
   }
 
   runEpoch(epoch: number, plan: EpochPlan, steps: readonly StepInfo[]): void {
     const { layout } = this.#s;
     const bufs = this.#bufs;
     writeBuffer(this.#engine, bufs.perm!, plan.perm);
-    if (this.#scatter !== null) {
+    if (layout.catSizes.length > 0) {
       writeBuffer(this.#engine, bufs.seg!, plan.seg.seg);
       writeBuffer(this.#engine, bufs.rowList!, plan.seg.rowList.subarray(0, plan.rowCount));
     }
-    const last = layout.layers.length - 1;
     plan.batches.forEach((batch, b) => {
-      const step = steps[b]!;
-      const rows = batch.rows;
-      this.#chain.set(b, batch.start, rows, { p: this.#s.dropout, seed: step.seed }, 0);
-      setBceGrad(this.#bce, b, {
-        start: batch.start,
-        rows,
-        ld: layout.layers[last]!.outPad,
-        posWeight: this.#s.posWeight,
-        invWeightSum: batch.invWeightSum,
-      });
-      layout.layers.forEach((l, i) => {
-        const ops = this.#layerOps[i]!;
-        setMatmul(ops.wgrad, b, {
-          m: l.inPad,
-          n: l.outPad,
-          k: rows,
-          lda: l.inPad,
-          ldb: l.outPad,
-          ldc: l.outPad,
-          cOff: l.wOff,
-          biasOff: l.bOff,
-        });
-        if (ops.dgrad !== null) {
-          // layer 0 only needs the gradient of the embedding columns (from the vec4 holding column k)
-          const from = i > 0 ? 0 : Math.floor(layout.numCols / 4) * 4;
-          setMatmul(ops.dgrad, b, {
-            m: rows,
-            n: l.inPad - from,
-            k: l.outPad,
-            lda: l.outPad,
-            ldb: l.outPad,
-            ldc: l.inPad,
-            bOff: l.wOff + from * l.outPad,
-            cOff: from,
-            act: i > 0 ? this.#s.activation : "none",
-            seed: i > 0 ? layerSeed(step.seed, i - 1) : 0,
-            dropP: i > 0 ? this.#s.dropout : 0,
-          });
-        }
-      });
-      if (this.#scatter !== null) {
-        setEmbedScatter(this.#scatter, b, {
-          segStart: batch.segStart,
-          segCount: batch.segCount,
-          k: layout.numCols,
-          e: layout.embedDim,
-          ld: layout.inputPad,
-        });
-      }
-      setAdamw(this.#adam, b, layout.total, adamStep(step, this.#s.weightDecay, layout.decayEnd));
+      this.#step.set(b, batch, steps[b]!);
+      setAdamw(this.#adam, b, layout.total, adamStep(steps[b]!, this.#s.weightDecay, layout.decayEnd));
     });
     setLossSum(this.#lossSum, epoch, {
       count: this.#s.labels.length,
@@ -228,14 +366,7 @@ export class GpuTrainer implements TrainBackend {
     const enc = this.#engine.device.createCommandEncoder({ label: `train epoch ${epoch} encoder` });
     const pass = enc.beginComputePass({ label: `train epoch ${epoch} pass` });
     plan.batches.forEach((_, b) => {
-      this.#chain.encode(pass, b);
-      this.#bce.encode(pass, b);
-      for (let i = last; i >= 0; i--) {
-        const ops = this.#layerOps[i]!;
-        ops.wgrad.encode(pass, b);
-        ops.dgrad?.encode(pass, b);
-      }
-      this.#scatter?.encode(pass, b);
+      this.#step.encode(pass, b);
       this.#adam.encode(pass, b);
     });
     this.#lossSum.encode(pass, epoch);
@@ -243,7 +374,6 @@ export class GpuTrainer implements TrainBackend {
     this.#engine.device.queue.submit([enc.finish()]);
     this.#epochsRun = epoch + 1;
   }
-
   async takeLosses(): Promise<number[]> {
     const from = this.#epochsRead;
     if (from >= this.#epochsRun) return [];
@@ -276,9 +406,9 @@ export class GpuTrainer implements TrainBackend {
   }
 
   destroy(): void {
-    this.#chain.destroy();
-    for (const l of this.#layerOps) for (const op of [l.wgrad, l.dgrad]) op?.destroy();
-    for (const op of [this.#bce, this.#scatter, this.#adam, this.#lossSum]) op?.destroy();
+    this.#step.destroy();
+    this.#adam.destroy();
+    this.#lossSum.destroy();
     for (const b of Object.values(this.#bufs)) b.destroy();
   }
 }

@@ -14,6 +14,9 @@ import { adamw } from "../../src/cpu/adamw.ts";
 import { planEpoch } from "../../src/models/plan.ts";
 import { Random } from "../../src/random.ts";
 import { measureMatmulGflops, measurePeakGflops } from "../../src/gpu/measure.ts";
+import { logisticStepOps, setLogisticStep } from "../../src/gpu/kernels/logistic_step.ts";
+import { logisticBackward, logisticForward, type LogisticShape } from "../../src/cpu/logistic_step.ts";
+import { mlpLayout } from "../../src/models/layout.ts";
 
 /** A small design: rows × k numeric, c categorical columns with the given vocabularies. */
 function data(rng: Random, rows: number, k: number, sizes: number[]) {
@@ -196,3 +199,57 @@ gpuTest("measureMatmulGflops runs the training matmul on a bench shape", async (
   const gflops = await withValidation(engine, () => measureMatmulGflops(engine, { m: 100, n: 8, k: 12 }));
   assert.ok(gflops > 0, `GFLOP/s ${gflops}`);
 });
+
+for (const [k, sizes, e] of [[5, [3, 40, 9], 1], [8, [6, 2], 3]] as [number, number[], number][]) {
+  gpuTest(`logistic_forward and logistic_backward match their CPU twins (k=${k}, e=${e})`, async (engine) => {
+    const rng = new Random(11 * k + e);
+    const rows = 150;
+    const c = sizes.length;
+    const { num, cat } = data(rng, rows, k, sizes);
+    const labels = Uint8Array.from({ length: rows }, () => (rng.next() < 0.3 ? 1 : 0));
+    const layout = mlpLayout(k, sizes, e, []);
+    const l = layout.layers[0]!;
+    const params = randomFloats(rng, layout.total);
+    const shape: LogisticShape = { k, c, e, tableBase: layout.tableBase, wOff: l.wOff, bOff: l.bOff };
+    const plan = planEpoch(new Random(4), labels, cat, c, 77, 2);
+    const batch = plan.batches[1]!; // 73 rows, not a multiple of the workgroup size
+    const src = plan.perm.subarray(batch.start, batch.start + batch.rows);
+    const segs = segmentSlice(plan.seg, batch.segStart, batch.segCount);
+    const dzWant = new Float32Array(batch.rows);
+    const lossWant = new Float32Array(rows);
+    const loss = { posWeight: 2, invWeightSum: batch.invWeightSum };
+    logisticForward(num, cat, labels, src, batch.rows, shape, params, loss, dzWant, lossWant, batch.start);
+    const gradWant = new Float32Array(layout.total);
+    logisticBackward(num, cat, src, batch.rows, shape, params, dzWant, segs, gradWant);
+
+    const [dz, rowLoss, grad] = await withValidation(engine, async () => {
+      const b = {
+        perm: uploadBuffer(engine, "perm", plan.perm),
+        labels: uploadBuffer(engine, "labels", Uint32Array.from(labels)),
+        num: uploadBuffer(engine, "num", padNumeric(num, rows, k)),
+        cat: uploadBuffer(engine, "cat", cat),
+        tableBase: uploadBuffer(engine, "table base", Uint32Array.from([...layout.tableBase, 0])),
+        params: uploadBuffer(engine, "params", params),
+        dz: createBuffer(engine, "dz", batch.rows * 4),
+        rowLoss: createBuffer(engine, "row loss", rows * 4),
+        seg: uploadBuffer(engine, "seg", plan.seg.seg),
+        rowList: uploadBuffer(engine, "row list", plan.seg.rowList),
+        grad: createBuffer(engine, "grad", layout.total * 4),
+      };
+      const ops = await logisticStepOps(engine, "test logistic", { k, c, e }, b);
+      setLogisticStep(ops, 0, { ...batch, wOff: l.wOff, bOff: l.bOff, ...loss });
+      submitPass(engine, (pass) => {
+        ops.forward.encode(pass, 0);
+        ops.backward.encode(pass, 0);
+      });
+      return [
+        await readFloats(engine, b.dz, batch.rows),
+        await readFloats(engine, b.rowLoss, rows),
+        await readFloats(engine, b.grad, layout.total),
+      ];
+    });
+    assertClose(dz, dzWant, { atol: 1e-7, rtol: 1e-5, label: "dz" });
+    assertClose(rowLoss, lossWant, { atol: 1e-6, rtol: 1e-5, label: "row losses" });
+    assertClose(grad, gradWant, { atol: 1e-6, rtol: 1e-5, label: "gradient" });
+  });
+}

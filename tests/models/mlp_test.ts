@@ -37,10 +37,19 @@ async function fit(engine: Parameters<typeof fitMlp>[0], options: MlpOptions) {
 }
 
 for (
-  const [name, options] of [["logistic regression", LR], ["MLP 9-5 gelu + dropout", NET], [
-    "MLP 8 relu",
-    { ...NET, hidden: [8], activation: "relu", dropout: 0, schedule: "constant" },
-  ]] as [string, MlpOptions][]
+  const [name, options] of [
+    ["logistic regression", LR],
+    ["logistic regression, 2-wide embeddings", {
+      ...LR,
+      embedDim: 2,
+      schedule: "constant",
+    }],
+    ["MLP 9-5 gelu + dropout", NET],
+    [
+      "MLP 8 relu",
+      { ...NET, hidden: [8], activation: "relu", dropout: 0, schedule: "constant" },
+    ],
+  ] as [string, MlpOptions][]
 ) {
   gpuTest(`${name}: GPU training matches the CPU reference step for step`, async (gpu) => {
     const a = await fit(cpu, options);

@@ -1,0 +1,47 @@
+// logistic_forward: the forward pass and loss gradient of a model without hidden layers, per batch row,
+// without building the input matrix. With row = perm[start + r] and x = [num[row, 0..K), embedding
+// rows of cat[row, 0..C)]: z = b + Σ_i x_i·w_i, w_i = params[w_off + 4i], b = params[b_off];
+// dz[r] = w·(σ(z) − y)·inv_wsum and row_loss[start + r] = w·BCE, w = pos_weight for positives else 1.
+// CPU twin: logisticForward in src/cpu/logistic_step.ts.
+// Shapes: perm[≥ start + rows], labels[·], num[·, ldn] (ldn = K rounded up to 4), cat[·, C],
+// table_base[C], params[·], dz[rows], row_loss[·]. One invocation per row, flat along x.
+
+override WG: u32 = 64u;
+override K: u32 = 0u;
+override C: u32 = 0u;
+override E: u32 = 1u;
+
+struct Params { start: u32, rows: u32, ldn: u32, w_off: u32, b_off: u32, pos_weight: f32, inv_wsum: f32 }
+
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> perm: array<u32>;
+@group(0) @binding(2) var<storage, read> labels: array<u32>;
+@group(0) @binding(3) var<storage, read> num: array<f32>;
+@group(0) @binding(4) var<storage, read> cat: array<u32>;
+@group(0) @binding(5) var<storage, read> table_base: array<u32>;
+@group(0) @binding(6) var<storage, read> params: array<f32>;
+@group(0) @binding(7) var<storage, read_write> dz: array<f32>;
+@group(0) @binding(8) var<storage, read_write> row_loss: array<f32>;
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let r = gid.x;
+  if (r >= p.rows) {
+    return;
+  }
+  let row = perm[p.start + r];
+  var z = params[p.b_off];
+  for (var i = 0u; i < K; i++) {
+    z += num[row * p.ldn + i] * params[p.w_off + 4u * i];
+  }
+  for (var j = 0u; j < C; j++) {
+    let base = table_base[j] + cat[row * C + j] * E;
+    for (var t = 0u; t < E; t++) {
+      z += params[base + t] * params[p.w_off + 4u * (K + j * E + t)];
+    }
+  }
+  let y = f32(labels[row] != 0u);
+  let w = select(1.0, p.pos_weight, y > 0.0);
+  dz[r] = w * (1.0 / (1.0 + exp(-z)) - y) * p.inv_wsum;
+  row_loss[p.start + r] = w * (max(z, 0.0) - y * z + log(1.0 + exp(-abs(z))));
+}

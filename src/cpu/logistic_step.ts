@@ -1,0 +1,107 @@
+/**
+ * CPU reference of the fused training step of a model without hidden layers
+ * (logistic regression): twins of shaders/logistic_forward.wgsl and
+ * shaders/logistic_backward.wgsl. The math is that of the generic path
+ * (embedGather → linearForward → bceGrad → linearBackward → embedScatter) for one
+ * output, without the gathered input matrix: on llvmpipe each dispatch costs about
+ * 0.1 ms whatever its size, and this step needs 3 instead of 7.
+ *
+ * The logit of a row is `b + Σ_i x_i·w_i`, where `x = [num row, embedding rows of its categories]`
+ * (the layout of src/cpu/embed.ts) and `w_i = params[wOff + 4i]` (the output column of a `[inPad, 4]`
+ * weight matrix).
+ *
+ * @module
+ */
+
+import type { InputShape, Segments } from "./embed.ts";
+import { bceLoss, sigmoid } from "./loss.ts";
+
+/** The input layout plus where the single output column's weights and bias are. */
+export interface LogisticShape extends InputShape {
+  readonly wOff: number;
+  readonly bOff: number;
+}
+
+/** Input value `i` of design row `row`: a numeric feature or an embedding entry. */
+function input(
+  num: Float32Array,
+  cat: Uint32Array,
+  row: number,
+  i: number,
+  s: LogisticShape,
+  params: Float32Array,
+): number {
+  if (i < s.k) return num[row * s.k + i]!;
+  const j = Math.floor((i - s.k) / s.e);
+  return params[s.tableBase[j]! + cat[row * s.c + j]! * s.e + (i - s.k) % s.e]!;
+}
+
+/**
+ * Forward pass and loss gradient of batch rows `src[0 .. rows)` (design rows):
+ * `dz[r] = w·(σ(z_r) − y_r)·invWeightSum` and `rowLoss[lossOff + r] = w·BCE`, with
+ * `w = posWeight` for positives. `labels` is indexed by design row.
+ */
+export function logisticForward(
+  num: Float32Array,
+  cat: Uint32Array,
+  labels: Uint8Array,
+  src: ArrayLike<number>,
+  rows: number,
+  shape: LogisticShape,
+  params: Float32Array,
+  loss: { posWeight: number; invWeightSum: number },
+  dz: Float32Array,
+  rowLoss: Float32Array,
+  lossOff: number,
+): void {
+  const inputs = shape.k + shape.c * shape.e;
+  for (let r = 0; r < rows; r++) {
+    const row = src[r]!;
+    let z = params[shape.bOff]!;
+    for (let i = 0; i < inputs; i++) {
+      z += input(num, cat, row, i, shape, params) * params[shape.wOff + 4 * i]!;
+    }
+    const y = labels[row] ? 1 : 0;
+    const w = y ? loss.posWeight : 1;
+    dz[r] = w * (sigmoid(z) - y) * loss.invWeightSum;
+    rowLoss[lossOff + r] = bceLoss(z, y, loss.posWeight);
+  }
+}
+
+/**
+ * Backward pass given `dz` of batch rows `src[0 .. rows)`: `grad[wOff + 4i] = Σ_r dz_r·x_ri`,
+ * `grad[bOff] = Σ_r dz_r` (sums in row order) and, for every segment (column j, category v),
+ * `grad[tableBase[j] + v·e + t] = Σ_{its rows, in order} dz_r·w_(k + j·e + t)`. Other entries are
+ * left as they are.
+ */
+export function logisticBackward(
+  num: Float32Array,
+  cat: Uint32Array,
+  src: ArrayLike<number>,
+  rows: number,
+  shape: LogisticShape,
+  params: Float32Array,
+  dz: Float32Array,
+  segs: Segments,
+  grad: Float32Array,
+): void {
+  const inputs = shape.k + shape.c * shape.e;
+  for (let i = 0; i < inputs; i++) {
+    let acc = 0;
+    for (let r = 0; r < rows; r++) acc += dz[r]! * input(num, cat, src[r]!, i, shape, params);
+    grad[shape.wOff + 4 * i] = acc;
+  }
+  let bias = 0;
+  for (let r = 0; r < rows; r++) bias += dz[r]!;
+  grad[shape.bOff] = bias;
+  const { seg, rowList } = segs;
+  for (let s = 0; s < seg.length; s += 4) {
+    const j = seg[s]!;
+    for (let t = 0; t < shape.e; t++) {
+      const wv = params[shape.wOff + 4 * (shape.k + j * shape.e + t)]!;
+      let acc = 0;
+      for (let i = seg[s + 2]!; i < seg[s + 3]!; i++) acc += dz[rowList[i]!]! * wv;
+      grad[shape.tableBase[j]! + seg[s + 1]! * shape.e + t] = acc;
+    }
+  }
+}

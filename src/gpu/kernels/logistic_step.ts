@@ -1,0 +1,115 @@
+/**
+ * Launchers of shaders/logistic_forward.wgsl and shaders/logistic_backward.wgsl
+ * (CPU twins: logisticForward, logisticBackward): the fused training step of a
+ * model without hidden layers.
+ *
+ * @module
+ */
+
+import forwardSource from "../../../shaders/logistic_forward.wgsl" with { type: "text" };
+import backwardSource from "../../../shaders/logistic_backward.wgsl" with { type: "text" };
+import type { GpuEngine } from "../device.ts";
+import { Op } from "../buffers.ts";
+import type { KernelSpec } from "../pipelines.ts";
+import { type GatherShape, numStride } from "./embed_gather.ts";
+
+/** Bindings: uniform, perm, labels, num, cat, table_base, params, dz, row_loss. */
+export const LOGISTIC_FORWARD: KernelSpec = {
+  name: "logistic_forward",
+  source: forwardSource,
+  bindings: ["uniform", "read", "read", "read", "read", "read", "read", "rw", "rw"],
+};
+
+/** Bindings: uniform, perm, num, cat, table_base, params, dz, seg, row_list, grad. */
+export const LOGISTIC_BACKWARD: KernelSpec = {
+  name: "logistic_backward",
+  source: backwardSource,
+  bindings: ["uniform", "read", "read", "read", "read", "read", "read", "read", "read", "rw"],
+};
+
+const WG = 64;
+
+/** Buffers of the fused step; `num` is padded by `padNumeric`, `labels` holds one u32 per design row. */
+export interface LogisticStepBuffers {
+  readonly perm: GPUBuffer;
+  readonly labels: GPUBuffer;
+  readonly num: GPUBuffer;
+  readonly cat: GPUBuffer;
+  readonly tableBase: GPUBuffer;
+  readonly params: GPUBuffer;
+  readonly dz: GPUBuffer;
+  readonly rowLoss: GPUBuffer;
+  readonly seg: GPUBuffer;
+  readonly rowList: GPUBuffer;
+  readonly grad: GPUBuffer;
+}
+
+/** The forward and backward ops of `shape`, with `slots` dispatch slots each. */
+export async function logisticStepOps(
+  engine: GpuEngine,
+  label: string,
+  shape: GatherShape,
+  b: LogisticStepBuffers,
+  slots = 1,
+): Promise<{ forward: Op; backward: Op }> {
+  const constants = { WG, K: shape.k, C: shape.c, E: shape.e };
+  const [fwd, bwd] = await Promise.all([
+    engine.pipelines.get(LOGISTIC_FORWARD, constants),
+    engine.pipelines.get(LOGISTIC_BACKWARD, constants),
+  ]);
+  return {
+    forward: new Op(engine, fwd, `${label} forward`, [
+      b.perm,
+      b.labels,
+      b.num,
+      b.cat,
+      b.tableBase,
+      b.params,
+      b.dz,
+      b.rowLoss,
+    ], slots),
+    backward: new Op(engine, bwd, `${label} backward`, [
+      b.perm,
+      b.num,
+      b.cat,
+      b.tableBase,
+      b.params,
+      b.dz,
+      b.seg,
+      b.rowList,
+      b.grad,
+    ], slots),
+  };
+}
+
+/** One batch: rows `perm[start .. start + rows)` and its segments `[segStart, segStart + segCount)`. */
+export interface LogisticBatch {
+  readonly start: number;
+  readonly rows: number;
+  readonly segStart: number;
+  readonly segCount: number;
+  readonly wOff: number;
+  readonly bOff: number;
+  readonly posWeight: number;
+  readonly invWeightSum: number;
+}
+
+/** Sets slot `slot` of both ops to batch `s`. */
+export function setLogisticStep(ops: { forward: Op; backward: Op }, slot: number, s: LogisticBatch): void {
+  const { K, C, E } = ops.forward.kernel.pipelineConstants;
+  const ldn = numStride(K!);
+  ops.forward.set(slot, Math.ceil(s.rows / WG), [s.start, s.rows, ldn, s.wOff, s.bOff], [
+    s.posWeight,
+    s.invWeightSum,
+  ]);
+  const invocations = K! + C! * E! + 1 + s.segCount * E!;
+  ops.backward.set(slot, Math.ceil(invocations / WG), [
+    s.start,
+    s.rows,
+    ldn,
+    s.wOff,
+    s.bOff,
+    s.segStart,
+    s.segCount,
+  ]);
+}
