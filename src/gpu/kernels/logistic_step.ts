@@ -27,7 +27,7 @@ export const LOGISTIC_BACKWARD: KernelSpec = {
   bindings: ["uniform", "read", "read", "read", "read", "read", "read", "read", "read", "rw"],
 };
 
-const WG = 64;
+const WG = 8;
 
 /** Buffers of the fused step; `num` is padded by `padNumeric`, `labels` holds one u32 per design row. */
 export interface LogisticStepBuffers {
