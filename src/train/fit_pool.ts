@@ -81,8 +81,12 @@ interface Waiting {
   readonly reject: (e: Error) => void;
 }
 
-/** Jobs sent ahead to a worker, so it never waits on a busy main thread for its next one. */
-const AHEAD = 2;
+/**
+ * Jobs a worker holds at once. One: a job is only handed to a worker that is free, so no job waits
+ * behind another while a worker idles (queued-ahead jobs made the last fits finish up to one MLP fit
+ * later).
+ */
+const AHEAD = 1;
 
 /**
  * A pool of `workers` worker threads, each opening an engine of `kind` (with its own GPU device) on its

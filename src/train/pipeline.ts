@@ -137,6 +137,10 @@ export async function trainModel(
     ? groupedStratifiedFolds(labels, Array.from(rows, (r) => customers[r] ?? ""), k, seed)
     : stratifiedFolds(labels, k, seed);
   const oof = members.map(() => new Float32Array(labels.length));
+  // Costlier members are queued first, so parallel workers do not end on one long fit.
+  const byCost = members.map((_, m) => m).sort((a, b) =>
+    fitCost(members[b]!.options) - fitCost(members[a]!.options)
+  );
   const pool = (options.workers ?? 1) > 1 ? workerPool(engine.kind, options.workers!) : inlinePool(engine);
   let cvSeconds = 0;
   let refitSeconds = 0;
@@ -145,7 +149,23 @@ export async function trainModel(
   let all: ReturnType<typeof fitFeatures>;
   let fitted: { name: string; weight: number; model: FittedMlp }[];
   try {
-    // Every fold's features are built here while the pool fits the folds already queued.
+    // The refit (the largest fits) is queued first; every fold's features are then built here while
+    // the pool fits what is already queued.
+    all = fitFeatures(columns, table.labels, rows, { ...options.features, seed });
+    const refitJobs = new Array<Promise<FittedMlp>>(members.length);
+    for (const m of byCost) {
+      const member = members[m]!;
+      refitJobs[m] = handled(
+        pool.fit({
+          design: all.design,
+          labels,
+          options: { ...sizedFor(member.options, labels.length), seed: memberSeed(seed, m, k) },
+        }).then((r) => {
+          progress(`refit      ${member.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(5)} s`);
+          return r.model;
+        }),
+      );
+    }
     const cvJobs: Promise<void>[] = [];
     for (let f = 0; f < k; f++) {
       const { train, valid } = foldIndices(folds, f);
@@ -153,7 +173,8 @@ export async function trainModel(
       const fold = fitFeatures(columns, table.labels, trainRows, { ...options.features, seed: seed + f });
       const validDesign = transformFeatures(fold.plan, columns, valid.map((i) => rows[i]!));
       const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
-      members.forEach((member, m) => {
+      byCost.forEach((m) => {
+        const member = members[m]!;
         const job = pool.fit({
           design: fold.design,
           labels: trainLabels,
@@ -167,19 +188,6 @@ export async function trainModel(
       });
       await nextTurn();
     }
-    all = fitFeatures(columns, table.labels, rows, { ...options.features, seed });
-    const refitJobs = members.map((member, m) =>
-      handled(
-        pool.fit({
-          design: all.design,
-          labels,
-          options: { ...sizedFor(member.options, labels.length), seed: memberSeed(seed, m, k) },
-        }).then((r) => {
-          progress(`refit      ${member.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(5)} s`);
-          return r.model;
-        }),
-      )
-    );
     await Promise.all(cvJobs);
     cvSeconds = (performance.now() - started) / 1000;
     weights = learnBlendWeights(labels, oof);
@@ -244,6 +252,11 @@ function sizedFor(options: MlpOptions, rows: number): MlpOptions {
 /** Each member and fold gets its own seed, so members that differ only in seed differ in weights. */
 function memberSeed(seed: number, member: number, fold: number): number {
   return (seed + 1009 * member + 31 * fold) >>> 0;
+}
+
+/** Rough relative cost of a fit: epochs times the work per row (1 + hidden widths). */
+function fitCost(o: MlpOptions): number {
+  return o.epochs * (1 + o.hidden.reduce((a, b) => a + b, 0));
 }
 
 /** `p` itself, marked handled: its failure surfaces where it is awaited, not as an unhandled rejection. */
