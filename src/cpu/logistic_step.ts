@@ -68,9 +68,28 @@ export function logisticForward(
   }
 }
 
+/** Lanes that share one sum over rows in shaders/logistic_backward.wgsl (its BACKWARD_WG). */
+export const ROW_SUM_LANES = 64;
+
+/**
+ * `Σ_r term(r)` over `rows` rows in the shader's order: lane l adds rows l, l + lanes, ... in order,
+ * then the lanes' partial sums are added in lane order (f32 arithmetic, as on the GPU).
+ */
+function laneSum(rows: number, term: (r: number) => number): number {
+  const partial = new Float32Array(ROW_SUM_LANES);
+  for (let l = 0; l < ROW_SUM_LANES; l++) {
+    for (let r = l; r < rows; r += ROW_SUM_LANES) {
+      partial[l] = Math.fround(partial[l]! + Math.fround(term(r)));
+    }
+  }
+  let sum = 0;
+  for (let l = 0; l < ROW_SUM_LANES; l++) sum = Math.fround(sum + partial[l]!);
+  return sum;
+}
+
 /**
  * Backward pass given `dz` of batch rows `src[0 .. rows)`: `grad[wOff + 4i] = Σ_r dz_r·x_ri`,
- * `grad[bOff] = Σ_r dz_r` (sums in row order) and, for every segment (column j, category v),
+ * `grad[bOff] = Σ_r dz_r` (in the order of {@link laneSum}) and, for every segment (column j, category v),
  * `grad[tableBase[j] + v·e + t] = Σ_{its rows, in order} dz_r·w_(k + j·e + t)`. Other entries are
  * left as they are.
  */
@@ -87,13 +106,9 @@ export function logisticBackward(
 ): void {
   const inputs = shape.k + shape.c * shape.e;
   for (let i = 0; i < inputs; i++) {
-    let acc = 0;
-    for (let r = 0; r < rows; r++) acc += dz[r]! * input(num, cat, src[r]!, i, shape, params);
-    grad[shape.wOff + 4 * i] = acc;
+    grad[shape.wOff + 4 * i] = laneSum(rows, (r) => dz[r]! * input(num, cat, src[r]!, i, shape, params));
   }
-  let bias = 0;
-  for (let r = 0; r < rows; r++) bias += dz[r]!;
-  grad[shape.bOff] = bias;
+  grad[shape.bOff] = laneSum(rows, (r) => dz[r]!);
   const { seg, rowList } = segs;
   for (let s = 0; s < seg.length; s += 4) {
     const j = seg[s]!;

@@ -27,7 +27,10 @@ export const LOGISTIC_BACKWARD: KernelSpec = {
   bindings: ["uniform", "read", "read", "read", "read", "read", "read", "read", "read", "rw"],
 };
 
-const WG = 8;
+/** Invocations per workgroup of the forward pass (one row each). */
+const FORWARD_WG = 8;
+/** Invocations per workgroup of the backward pass: the lanes that share one weight's sum over rows. */
+export const BACKWARD_WG = 64;
 
 /** Buffers of the fused step; `num` is padded by `padNumeric`, `labels` holds one u32 per design row. */
 export interface LogisticStepBuffers {
@@ -52,10 +55,10 @@ export async function logisticStepOps(
   b: LogisticStepBuffers,
   slots = 1,
 ): Promise<{ forward: Op; backward: Op }> {
-  const constants = { WG, K: shape.k, C: shape.c, E: shape.e };
+  const constants = { K: shape.k, C: shape.c, E: shape.e };
   const [fwd, bwd] = await Promise.all([
-    engine.pipelines.get(LOGISTIC_FORWARD, constants),
-    engine.pipelines.get(LOGISTIC_BACKWARD, constants),
+    engine.pipelines.get(LOGISTIC_FORWARD, { ...constants, WG: FORWARD_WG }),
+    engine.pipelines.get(LOGISTIC_BACKWARD, { ...constants, WG: BACKWARD_WG }),
   ]);
   return {
     forward: new Op(engine, fwd, `${label} forward`, [
@@ -98,12 +101,13 @@ export interface LogisticBatch {
 export function setLogisticStep(ops: { forward: Op; backward: Op }, slot: number, s: LogisticBatch): void {
   const { K, C, E } = ops.forward.kernel.pipelineConstants;
   const ldn = numStride(K!);
-  ops.forward.set(slot, Math.ceil(s.rows / WG), [s.start, s.rows, ldn, s.wOff, s.bOff], [
+  ops.forward.set(slot, Math.ceil(s.rows / FORWARD_WG), [s.start, s.rows, ldn, s.wOff, s.bOff], [
     s.posWeight,
     s.invWeightSum,
   ]);
-  const invocations = K! + C! * E! + 1 + s.segCount * E!;
-  ops.backward.set(slot, Math.ceil(invocations / WG), [
+  // one workgroup per weight and one for the bias, then one invocation per (segment, embedding entry)
+  const workgroups = K! + C! * E! + 1 + Math.ceil(s.segCount * E! / BACKWARD_WG);
+  ops.backward.set(slot, workgroups, [
     s.start,
     s.rows,
     ldn,
