@@ -20,7 +20,7 @@ import { embedScatterOp, setEmbedScatter } from "../gpu/kernels/embed_scatter.ts
 import { adamwOp, setAdamw } from "../gpu/kernels/adamw.ts";
 import { lossSumOp, setLossSum } from "../gpu/kernels/loss_sum.ts";
 import { layerSeed } from "../cpu/dropout.ts";
-import { logisticStepOps, setLogisticStep } from "../gpu/kernels/logistic_step.ts";
+import { type LogisticStepBuffers, logisticStepOps, setLogisticStep } from "../gpu/kernels/logistic_step.ts";
 import { ForwardChain, gpuLogits, uploadDesign, uploadTableBase } from "./gpu_forward.ts";
 import { adamStep, type Batch, type EpochPlan, type StepInfo } from "./plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
@@ -33,19 +33,8 @@ interface StepProgram {
   destroy(): void;
 }
 
-/** Buffers every step program reads or writes. */
-interface SharedBuffers {
-  readonly perm: GPUBuffer;
-  readonly labels: GPUBuffer;
-  readonly num: GPUBuffer;
-  readonly cat: GPUBuffer;
-  readonly tableBase: GPUBuffer;
-  readonly params: GPUBuffer;
-  readonly grad: GPUBuffer;
-  readonly seg: GPUBuffer;
-  readonly rowList: GPUBuffer;
-  readonly rowLoss: GPUBuffer;
-}
+/** Buffers every step program reads or writes (those of the fused logistic step, less its own `dz`). */
+type SharedBuffers = Omit<LogisticStepBuffers, "dz">;
 
 interface LayerOps {
   /** Weight and bias gradient. */
