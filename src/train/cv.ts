@@ -162,3 +162,49 @@ export function foldIndices(folds: Int32Array, f: number): { train: Uint32Array;
   }
   return { train, valid };
 }
+
+/**
+ * Rows to validate as leads of known customers, for grouped fold `f` (mixed grouping): the real test
+ * set holds about 23% leads of customers present in train. Customers outside fold `f` with at least
+ * two rows are taken in a seeded random order, one random row each, until the picked rows are `share`
+ * of the picked plus fold `f`'s rows (or the customers run out). The picked rows leave fold `f`'s
+ * training part, so their predictions are honest, and their customers stay in it.
+ *
+ * @example
+ * ```ts
+ * import { seenCustomerRows } from "./cv.ts";
+ * const folds = new Int32Array([0, 0, 1, 1, 1, 0]);
+ * seenCustomerRows(folds, ["a", "a", "b", "b", "b", "c"], 0, 0.25, 1); // one row of customer "b"
+ * ```
+ */
+export function seenCustomerRows(
+  folds: Int32Array,
+  groups: ArrayLike<string | number>,
+  f: number,
+  share: number,
+  seed: number,
+): Uint32Array {
+  if (!(share >= 0 && share < 1)) throw new RangeError(`Cannot pick seen-customer rows: share is ${share}`);
+  const rowsOf = new Map<string | number, number[]>();
+  let validRows = 0;
+  for (let i = 0; i < folds.length; i++) {
+    if (folds[i] === f) {
+      validRows++;
+      continue;
+    }
+    const key = groups[i]!;
+    const list = rowsOf.get(key);
+    if (list === undefined) rowsOf.set(key, [i]);
+    else list.push(i);
+  }
+  const want = Math.round((share / (1 - share)) * validRows);
+  const candidates = [...rowsOf.values()].filter((r) => r.length >= 2);
+  const rng = new Random(seed).fork(f + 1);
+  const order = rng.shuffle(Uint32Array.from(candidates.keys()));
+  const picked: number[] = [];
+  for (let i = 0; i < order.length && picked.length < want; i++) {
+    const rows = candidates[order[i]!]!;
+    picked.push(rows[rng.int(rows.length)]!);
+  }
+  return Uint32Array.from(picked).sort();
+}

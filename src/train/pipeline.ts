@@ -16,7 +16,7 @@ import { type FeatureOptions, fitFeatures, transformFeatures } from "../features
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
-import { foldIndices, groupedStratifiedFolds, stratifiedFolds } from "./cv.ts";
+import { foldIndices, groupedStratifiedFolds, seenCustomerRows, stratifiedFolds } from "./cv.ts";
 import { blend, learnBlendWeights } from "./ensemble.ts";
 import { inlinePool, workerPool } from "./fit_pool.ts";
 import { findPlaceholders, type Placeholder } from "./placeholders.ts";
@@ -24,7 +24,10 @@ import { summarizeOof } from "./prior.ts";
 import { bestF1Threshold } from "./threshold.ts";
 
 /** How cross-validation folds are drawn. */
-export type Grouping = "customer" | "random";
+export type Grouping = "customer" | "mixed" | "random";
+
+/** Share of mixed-grouping validation rows that are leads of known customers, as in the real test set. */
+export const SEEN_SHARE = 0.23;
 
 /** One model of the ensemble to train. */
 export interface MemberSpec {
@@ -49,7 +52,9 @@ export interface TrainOptions {
   readonly seed: number;
   /**
    * "customer" (default): whole customers in one fold, as the real test set holds mostly unseen
-   * customers; "random": stratified folds that ignore customers (scores flatter).
+   * customers; "mixed": the same, plus single leads of the training side's customers validated too
+   * ({@link SEEN_SHARE} of the validation rows, as in the real test set), which the threshold and
+   * the blend then also see; "random": stratified folds that ignore customers (scores flatter).
    */
   readonly grouping?: Grouping;
   /** Train on placeholder customers' rows too (see src/train/placeholders.ts); default false. */
@@ -78,7 +83,12 @@ export interface Scores {
 
 /** What training measured, written to `metrics.json`. */
 export interface TrainMetrics {
-  readonly cv: Scores & { readonly folds: number; readonly grouping: Grouping };
+  readonly cv: Scores & {
+    readonly folds: number;
+    readonly grouping: Grouping;
+    /** Validation predictions of known customers' leads (mixed grouping), on top of one per row. */
+    readonly seen_rows: number;
+  };
   readonly members: Readonly<Record<string, Scores & { readonly weight: number }>>;
   /** Rows trained on, and their positives (placeholder customers excluded). */
   readonly rows: number;
@@ -133,9 +143,17 @@ export async function trainModel(
 
   // Fold positions index `rows`; `rows[i]` is the table row.
   const grouping = options.grouping ?? "customer";
-  const folds = grouping === "customer"
-    ? groupedStratifiedFolds(labels, Array.from(rows, (r) => customers[r] ?? ""), k, seed)
-    : stratifiedFolds(labels, k, seed);
+  const groups = Array.from(rows, (r) => customers[r] ?? "");
+  const folds = grouping === "random"
+    ? stratifiedFolds(labels, k, seed)
+    : groupedStratifiedFolds(labels, groups, k, seed);
+  // mixed grouping: per fold, rows of known customers validated as well (kept out of that fold's fit)
+  const seen = Array.from(
+    { length: k },
+    (_, f) =>
+      grouping === "mixed" ? seenCustomerRows(folds, groups, f, SEEN_SHARE, seed) : new Uint32Array(0),
+  );
+  const seenProbs = members.map(() => seen.map((s) => new Float32Array(s.length)));
   const oof = members.map(() => new Float32Array(labels.length));
   // Costlier members are queued first, so parallel workers do not end on one long fit.
   const byCost = members.map((_, m) => m).sort((a, b) =>
@@ -146,6 +164,8 @@ export async function trainModel(
   let refitSeconds = 0;
   let weights: number[];
   let blended: Float32Array;
+  let evalLabels: Uint8Array;
+  let evalProbs: Float32Array[];
   let all: ReturnType<typeof fitFeatures>;
   let fitted: { name: string; weight: number; model: FittedMlp }[];
   try {
@@ -168,10 +188,14 @@ export async function trainModel(
     }
     const cvJobs: Promise<void>[] = [];
     for (let f = 0; f < k; f++) {
-      const { train, valid } = foldIndices(folds, f);
+      const split = foldIndices(folds, f);
+      const held = new Set(seen[f]);
+      const train = held.size === 0 ? split.train : split.train.filter((i) => !held.has(i));
+      const valid = split.valid;
       const trainRows = train.map((i) => rows[i]!);
       const fold = fitFeatures(columns, table.labels, trainRows, { ...options.features, seed: seed + f });
-      const validDesign = transformFeatures(fold.plan, columns, valid.map((i) => rows[i]!));
+      const scored = Uint32Array.from([...valid, ...seen[f]!], (i) => rows[i]!);
+      const validDesign = transformFeatures(fold.plan, columns, scored);
       const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
       byCost.forEach((m) => {
         const member = members[m]!;
@@ -183,6 +207,7 @@ export async function trainModel(
         });
         cvJobs.push(handled(job.then(({ probs, seconds }) => {
           valid.forEach((i, j) => (oof[m]![i] = probs![j]!));
+          seenProbs[m]![f]!.set(probs!.subarray(valid.length));
           progress(`fold ${f + 1}/${k}  ${member.name.padEnd(12)} ${seconds.toFixed(1).padStart(5)} s`);
         })));
       });
@@ -190,17 +215,20 @@ export async function trainModel(
     }
     await Promise.all(cvJobs);
     cvSeconds = (performance.now() - started) / 1000;
-    weights = learnBlendWeights(labels, oof);
-    blended = blend(oof, weights);
+    // every row once (out of fold), then the known-customer predictions fold by fold
+    evalLabels = concat([labels, ...seen.map((s) => Uint8Array.from(s, (i) => labels[i]!))]);
+    evalProbs = members.map((_, m) => concat([oof[m]!, ...seenProbs[m]!]));
+    weights = learnBlendWeights(evalLabels, evalProbs);
+    blended = blend(evalProbs, weights);
     const models = await Promise.all(refitJobs);
     refitSeconds = (performance.now() - started) / 1000 - cvSeconds;
     fitted = members.map((member, m) => ({ name: member.name, weight: weights[m]!, model: models[m]! }));
   } finally {
     await pool.close();
   }
-  const cv = scoresOf(labels, blended);
+  const cv = scoresOf(evalLabels, blended);
   const memberScores = Object.fromEntries(
-    members.map((m, i) => [m.name, { ...scoresOf(labels, oof[i]!), weight: weights[i]! }]),
+    members.map((m, i) => [m.name, { ...scoresOf(evalLabels, evalProbs[i]!), weight: weights[i]! }]),
   );
 
   const artifact: ModelArtifact = {
@@ -211,11 +239,11 @@ export async function trainModel(
     threshold: cv.threshold,
     trainPrior: positives / labels.length,
     cvScores: { precision: cv.precision, recall: cv.recall, f1: cv.f1 },
-    oofSummary: summarizeOof(labels, blended),
+    oofSummary: summarizeOof(evalLabels, blended),
     seed,
   };
   const metrics: TrainMetrics = {
-    cv: { ...cv, folds: k, grouping },
+    cv: { ...cv, folds: k, grouping, seen_rows: evalLabels.length - labels.length },
     members: memberScores,
     rows: labels.length,
     positives,
@@ -252,6 +280,17 @@ function sizedFor(options: MlpOptions, rows: number): MlpOptions {
 /** Each member and fold gets its own seed, so members that differ only in seed differ in weights. */
 function memberSeed(seed: number, member: number, fold: number): number {
   return (seed + 1009 * member + 31 * fold) >>> 0;
+}
+
+/** `parts` end to end. */
+function concat<T extends Uint8Array | Float32Array>(parts: readonly T[]): T {
+  const out = new (parts[0]!.constructor as new (n: number) => T)(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 /** Rough relative cost of a fit: epochs times the work per row (1 + hidden widths). */

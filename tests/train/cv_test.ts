@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { foldIndices, groupedStratifiedFolds, stratifiedFolds } from "../../src/train/cv.ts";
+import {
+  foldIndices,
+  groupedStratifiedFolds,
+  seenCustomerRows,
+  stratifiedFolds,
+} from "../../src/train/cv.ts";
 import { Random } from "../../src/random.ts";
 
 /** A skewed table: one huge all-positive customer plus many small ones with a low positive rate. */
@@ -123,4 +128,31 @@ Deno.test("fold makers reject bad arguments", () => {
   assert.throws(() => groupedStratifiedFolds(y, ["a", "a", "b", "b"], 3, 0), RangeError);
   assert.throws(() => groupedStratifiedFolds(y, ["a", "b"], 2, 0), RangeError);
   assert.throws(() => groupedStratifiedFolds([1, 0] as unknown as Uint8Array, ["a", "b"], 2, 0), TypeError);
+});
+
+Deno.test("seenCustomerRows picks one row each of known multi-lead customers, up to the share", () => {
+  const rng = new Random(3);
+  const groups = Array.from({ length: 2000 }, () => `c${rng.int(300)}`);
+  const labels = Uint8Array.from(groups, () => (rng.next() < 0.2 ? 1 : 0));
+  const folds = groupedStratifiedFolds(labels, groups, 4, 9);
+  for (let f = 0; f < 4; f++) {
+    const picked = seenCustomerRows(folds, groups, f, 0.23, 5);
+    const valid = foldIndices(folds, f).valid.length;
+    assert(Math.abs(picked.length / (picked.length + valid) - 0.23) < 0.01, `${picked.length} of ${valid}`);
+    const customers = picked.map((i) => Number(groups[i]!.slice(1)));
+    assert.equal(new Set(customers).size, picked.length, "one row per customer");
+    for (const i of picked) {
+      assert.notEqual(folds[i], f, "a picked row comes from the training side");
+      const others = groups.filter((g, j) => g === groups[i] && folds[j] !== f).length;
+      assert(others >= 2, "its customer keeps a row in training");
+    }
+    assert.deepEqual(picked, seenCustomerRows(folds, groups, f, 0.23, 5), "same seed, same rows");
+  }
+  assert.notDeepEqual(
+    seenCustomerRows(folds, groups, 0, 0.23, 5),
+    seenCustomerRows(folds, groups, 0, 0.23, 6),
+  );
+  // without multi-lead customers there is nothing to pick
+  assert.equal(seenCustomerRows(new Int32Array([0, 1, 1]), ["a", "b", "c"], 0, 0.5, 1).length, 0);
+  assert.throws(() => seenCustomerRows(folds, groups, 0, 1, 1), RangeError);
 });

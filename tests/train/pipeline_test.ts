@@ -48,6 +48,25 @@ Deno.test("trainModel cross-validates, leaves placeholder customers out and refi
   assert(probs.every((p) => p >= 0 && p <= 1));
 });
 
+Deno.test("mixed grouping also validates leads of known customers, near the test set's share", async () => {
+  const grouped = await trainModel(data.train, { engine, folds: 3, seed: 1 });
+  const { metrics, artifact } = await trainModel(data.train, {
+    engine,
+    folds: 3,
+    seed: 1,
+    grouping: "mixed",
+  });
+  assert.equal(metrics.cv.grouping, "mixed");
+  assert.equal(grouped.metrics.cv.seen_rows, 0);
+  const share = metrics.cv.seen_rows / (metrics.cv.seen_rows + metrics.rows);
+  assert(share > 0.15 && share <= 0.24, `share of known-customer predictions ${share}`);
+  // the refit is the same; only the validation (and so blend and threshold) differ
+  artifact.members.forEach((member, m) => {
+    assert.deepEqual(member.model.params, grouped.artifact.members[m]!.model.params, member.name);
+  });
+  assert.notEqual(metrics.cv.f1, grouped.metrics.cv.f1);
+});
+
 Deno.test("the same data and seed give the same model, bit for bit", async () => {
   const a = await trainModel(data.train, { engine, folds: 2, seed: 5 });
   const b = await trainModel(data.train, { engine, folds: 2, seed: 5 });
