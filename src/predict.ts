@@ -1,6 +1,7 @@
 /**
- * Scoring new leads with a saved model: the stored feature plan is applied
- * unchanged, every member predicts, the blend is thresholded.
+ * Scoring new leads with a saved model: in every cross-validation fold the
+ * stored feature plan is applied unchanged and every member predicts; the
+ * folds' blends are averaged, and the average is thresholded.
  *
  * @module
  */
@@ -15,7 +16,8 @@ import { predictMlp } from "./models/mlp.ts";
 import { blend } from "./train/ensemble.ts";
 
 /**
- * Blended probabilities for the rows of a test table.
+ * Blended probabilities for the rows of a test table: the mean over the model's folds of each fold's
+ * weighted blend of its members.
  *
  * @example
  * ```ts ignore
@@ -28,7 +30,12 @@ export async function predictProba(
   table: LeadTable,
 ): Promise<Float32Array> {
   const present = new Set(table.raw.columns);
-  const needed = [...new Set([...artifact.columns, ...requiredColumns(artifact.plan.sources ?? [])])];
+  const needed = [
+    ...new Set([
+      ...artifact.columns,
+      ...artifact.folds.flatMap((f) => requiredColumns(f.plan.sources ?? [])),
+    ]),
+  ];
   const missing = needed.filter((c) => !present.has(c));
   if (missing.length > 0) {
     throw new DataError(
@@ -37,8 +44,14 @@ export async function predictProba(
       } ${missing.map((m) => `"${m}"`).join(", ")}, which the file lacks`,
     );
   }
-  const design = transformFeatures(artifact.plan, featureColumns(table.frame));
-  const probs = [];
-  for (const member of artifact.members) probs.push(await predictMlp(engine, member.model, design));
-  return blend(probs, artifact.members.map((m) => m.weight));
+  const columns = featureColumns(table.frame);
+  const mean = new Float32Array(table.frame.height);
+  for (const fold of artifact.folds) {
+    const design = transformFeatures(fold.plan, columns);
+    const probs = [];
+    for (const member of fold.members) probs.push(await predictMlp(engine, member.model, design));
+    const blended = blend(probs, fold.members.map((m) => m.weight));
+    for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / artifact.folds.length;
+  }
+  return mean;
 }

@@ -1,4 +1,4 @@
-/** `deno task train`: cross-validate, choose the threshold, refit and save a model. */
+/** `deno task train`: cross-validate, choose the threshold, and save the fold models. */
 import { join } from "node:path";
 import { loadLeads, openEngine, saveModel, trainModel, writeFileAtomic } from "../mod.ts";
 import {
@@ -13,7 +13,8 @@ import {
 } from "./_cli.ts";
 
 const USAGE = `
-Train the lead-conversion model: K-fold cross-validation, F1-best threshold, refit on all rows.
+Train the lead-conversion model: K-fold cross-validation and F1-best threshold; the K fold models,
+averaged, are the model.
 
 Usage: deno task train [options]
 
@@ -52,7 +53,12 @@ await runTask("train", USAGE, async (args) => {
   const out = flags.out ? userPath(flags.out) : projectPath("models/latest");
   const folds = intFlag("folds", flags.folds, 5, 2, 100);
   const seed = intFlag("seed", flags.seed, 42, 0);
-  const grouping = choiceFlag("grouping", flags.grouping, ["customer", "mixed", "random"] as const, "customer");
+  const grouping = choiceFlag(
+    "grouping",
+    flags.grouping,
+    ["customer", "mixed", "random"] as const,
+    "customer",
+  );
   const device = choiceFlag("device", flags.device, ["gpu", "cpu", "auto"] as const, "auto");
   const workers = intFlag("workers", flags.workers, Math.min(navigator.hardwareConcurrency, 4), 1, 64);
 

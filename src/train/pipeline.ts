@@ -1,9 +1,10 @@
 /**
  * Training end to end: cross-validation gives out-of-fold probabilities, from
- * which the blend weights, the threshold and the reported scores come; then
- * every member is refitted on all rows. Each fold fits its own feature plan on
- * its own training rows, so nothing learned from validation rows leaks into a
- * fit.
+ * which the blend weights, the threshold and the reported scores come. Each
+ * fold fits its own feature plan on its own training rows, so nothing learned
+ * from validation rows leaks into a fit. The fold models themselves are the
+ * saved model (their average scores new leads), not a refit on all rows: the
+ * threshold was chosen on their out-of-fold probabilities and fits them.
  *
  * @module
  */
@@ -12,7 +13,7 @@ import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
 import { featureColumns } from "../features/columns.ts";
 import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
-import { type FeatureOptions, fitFeatures, transformFeatures } from "../features/plan.ts";
+import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures } from "../features/plan.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
@@ -98,8 +99,8 @@ export interface TrainMetrics {
   readonly round: "online" | "finals";
   readonly columns: readonly ColumnUse[];
   readonly device: string;
-  /** Wall seconds until every fold's fit was in, then until the refit was in (it may overlap the folds). */
-  readonly seconds: { readonly cv: number; readonly refit: number; readonly total: number };
+  /** Wall seconds until every fold's fits were in, and in all. */
+  readonly seconds: { readonly cv: number; readonly total: number };
 }
 
 /**
@@ -161,31 +162,14 @@ export async function trainModel(
   );
   const pool = (options.workers ?? 1) > 1 ? workerPool(engine.kind, options.workers!) : inlinePool(engine);
   let cvSeconds = 0;
-  let refitSeconds = 0;
+  const foldPlans: FeaturePlan[] = [];
+  const foldModels = Array.from({ length: k }, () => new Array<FittedMlp>(members.length));
   let weights: number[];
   let blended: Float32Array;
   let evalLabels: Uint8Array;
   let evalProbs: Float32Array[];
-  let all: ReturnType<typeof fitFeatures>;
-  let fitted: { name: string; weight: number; model: FittedMlp }[];
   try {
-    // The refit (the largest fits) is queued first; every fold's features are then built here while
-    // the pool fits what is already queued.
-    all = fitFeatures(columns, table.labels, rows, { ...options.features, seed });
-    const refitJobs = new Array<Promise<FittedMlp>>(members.length);
-    for (const m of byCost) {
-      const member = members[m]!;
-      refitJobs[m] = handled(
-        pool.fit({
-          design: all.design,
-          labels,
-          options: { ...sizedFor(member.options, labels.length), seed: memberSeed(seed, m, k) },
-        }).then((r) => {
-          progress(`refit      ${member.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(5)} s`);
-          return r.model;
-        }),
-      );
-    }
+    // Every fold's features are built here while the pool fits the folds already queued.
     const cvJobs: Promise<void>[] = [];
     for (let f = 0; f < k; f++) {
       const split = foldIndices(folds, f);
@@ -196,6 +180,7 @@ export async function trainModel(
       const fold = fitFeatures(columns, table.labels, trainRows, { ...options.features, seed: seed + f });
       const scored = Uint32Array.from([...valid, ...seen[f]!], (i) => rows[i]!);
       const validDesign = transformFeatures(fold.plan, columns, scored);
+      foldPlans.push(fold.plan);
       const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
       byCost.forEach((m) => {
         const member = members[m]!;
@@ -205,7 +190,8 @@ export async function trainModel(
           options: { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) },
           score: validDesign,
         });
-        cvJobs.push(handled(job.then(({ probs, seconds }) => {
+        cvJobs.push(handled(job.then(({ model, probs, seconds }) => {
+          foldModels[f]![m] = model;
           valid.forEach((i, j) => (oof[m]![i] = probs![j]!));
           seenProbs[m]![f]!.set(probs!.subarray(valid.length));
           progress(`fold ${f + 1}/${k}  ${member.name.padEnd(12)} ${seconds.toFixed(1).padStart(5)} s`);
@@ -220,9 +206,6 @@ export async function trainModel(
     evalProbs = members.map((_, m) => concat([oof[m]!, ...seenProbs[m]!]));
     weights = learnBlendWeights(evalLabels, evalProbs);
     blended = blend(evalProbs, weights);
-    const models = await Promise.all(refitJobs);
-    refitSeconds = (performance.now() - started) / 1000 - cvSeconds;
-    fitted = members.map((member, m) => ({ name: member.name, weight: weights[m]!, model: models[m]! }));
   } finally {
     await pool.close();
   }
@@ -234,8 +217,14 @@ export async function trainModel(
   const artifact: ModelArtifact = {
     columns: table.schema.features,
     round: table.schema.round,
-    plan: all.plan,
-    members: fitted,
+    folds: foldPlans.map((plan, f) => ({
+      plan,
+      members: members.map((member, m) => ({
+        name: member.name,
+        weight: weights[m]!,
+        model: foldModels[f]![m]!,
+      })),
+    })),
     threshold: cv.threshold,
     trainPrior: positives / labels.length,
     cvScores: { precision: cv.precision, recall: cv.recall, f1: cv.f1 },
@@ -249,9 +238,10 @@ export async function trainModel(
     positives,
     excluded,
     round: table.schema.round,
-    columns: describeColumnUse(all.plan, table.raw.columns),
+    // every fold's plan uses the same sources; the first one's vocabularies are representative
+    columns: describeColumnUse(foldPlans[0]!, table.raw.columns),
     device: engine.description,
-    seconds: { cv: cvSeconds, refit: refitSeconds, total: (performance.now() - started) / 1000 },
+    seconds: { cv: cvSeconds, total: (performance.now() - started) / 1000 },
   };
   return { artifact, metrics };
 }

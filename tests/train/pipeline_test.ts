@@ -6,7 +6,12 @@ import { writeCsvAtomic } from "../../src/io/atomic.ts";
 import { scoresAt } from "../../src/metrics.ts";
 import { predictProba } from "../../src/predict.ts";
 import { synthesizeSplit } from "../../src/synth/synthesize.ts";
+import { blend } from "../../src/train/ensemble.ts";
 import { DEFAULT_MEMBERS, trainModel } from "../../src/train/pipeline.ts";
+import { featureColumns } from "../../src/features/columns.ts";
+import { transformFeatures } from "../../src/features/plan.ts";
+import { predictMlp } from "../../src/models/mlp.ts";
+import { assertClose } from "../_assert_close.ts";
 
 /** A synthetic train/test pair on disk; the test part is rebalanced to `testPrior`. */
 async function split(trainRows: number, testRows: number, testPrior?: number) {
@@ -29,7 +34,7 @@ async function split(trainRows: number, testRows: number, testPrior?: number) {
 const data = await split(3000, 3000, 1 / 3);
 const engine = await openEngine("cpu");
 
-Deno.test("trainModel cross-validates, leaves placeholder customers out and refits", async () => {
+Deno.test("trainModel cross-validates, leaves placeholder customers out and keeps the fold models", async () => {
   const { artifact, metrics } = await trainModel(data.train, { engine, folds: 3, seed: 1 });
   assert.equal(metrics.cv.grouping, "customer");
   assert(
@@ -40,12 +45,27 @@ Deno.test("trainModel cross-validates, leaves placeholder customers out and refi
   assert(metrics.cv.roc_auc > 0.62, `ROC-AUC ${metrics.cv.roc_auc}`);
   assert(metrics.cv.f1 > 0.2 && metrics.cv.f1 <= 1);
   assert.equal(artifact.threshold, metrics.cv.threshold);
-  assert.equal(artifact.members.length, DEFAULT_MEMBERS.length);
-  const weights = artifact.members.map((m) => m.weight);
+  assert.equal(artifact.folds.length, 3);
+  const weights = artifact.folds[0]!.members.map((m) => m.weight);
   assert(Math.abs(weights.reduce((a, b) => a + b, 0) - 1) < 1e-9, `blend weights ${weights}`);
+  for (const fold of artifact.folds) {
+    assert.deepEqual(fold.members.map((m) => m.name), DEFAULT_MEMBERS.map((m) => m.name));
+    assert.deepEqual(fold.members.map((m) => m.weight), weights);
+  }
   const probs = await predictProba(engine, artifact, data.test);
   assert.equal(probs.length, data.test.raw.height);
   assert(probs.every((p) => p >= 0 && p <= 1));
+  // The probability of a lead is the mean over the folds of each fold's blend.
+  const columns = featureColumns(data.test.frame);
+  const perFold: Float32Array[] = [];
+  for (const fold of artifact.folds) {
+    const design = transformFeatures(fold.plan, columns);
+    const members = [];
+    for (const m of fold.members) members.push(await predictMlp(engine, m.model, design));
+    perFold.push(blend(members, weights));
+  }
+  const mean = Float32Array.from(probs, (_, i) => perFold.reduce((a, p) => a + p[i]!, 0) / perFold.length);
+  assertClose(probs, mean, { atol: 1e-6, label: "fold average" });
 });
 
 Deno.test("mixed grouping also validates leads of known customers, near the test set's share", async () => {
@@ -60,18 +80,22 @@ Deno.test("mixed grouping also validates leads of known customers, near the test
   assert.equal(grouped.metrics.cv.seen_rows, 0);
   const share = metrics.cv.seen_rows / (metrics.cv.seen_rows + metrics.rows);
   assert(share > 0.15 && share <= 0.24, `share of known-customer predictions ${share}`);
-  // the refit is the same; only the validation (and so blend and threshold) differ
-  artifact.members.forEach((member, m) => {
-    assert.deepEqual(member.model.params, grouped.artifact.members[m]!.model.params, member.name);
-  });
+  // the same grouped folds, each fitted without its known-customer validation rows
+  assert.equal(artifact.folds.length, grouped.artifact.folds.length);
+  assert.notDeepEqual(
+    artifact.folds[0]!.members[0]!.model.params,
+    grouped.artifact.folds[0]!.members[0]!.model.params,
+  );
   assert.notEqual(metrics.cv.f1, grouped.metrics.cv.f1);
 });
 
 Deno.test("the same data and seed give the same model, bit for bit", async () => {
   const a = await trainModel(data.train, { engine, folds: 2, seed: 5 });
   const b = await trainModel(data.train, { engine, folds: 2, seed: 5 });
-  a.artifact.members.forEach((member, m) => {
-    assert.deepEqual(member.model.params, b.artifact.members[m]!.model.params, member.name);
+  a.artifact.folds.forEach((fold, f) => {
+    fold.members.forEach((member, m) => {
+      assert.deepEqual(member.model.params, b.artifact.folds[f]!.members[m]!.model.params, member.name);
+    });
   });
   assert.equal(a.artifact.threshold, b.artifact.threshold);
 });
@@ -82,7 +106,7 @@ Deno.test({
   async fn() {
     const a = await trainModel(data.train, { engine, folds: 2, seed: 5 });
     const b = await trainModel(data.train, { engine, folds: 2, seed: 5, workers: 2 });
-    assert.deepEqual(b.artifact.members, a.artifact.members);
+    assert.deepEqual(b.artifact.folds, a.artifact.folds);
     assert.deepEqual(b.artifact.oofSummary, a.artifact.oofSummary);
     assert.deepEqual(b.metrics.cv, a.metrics.cv);
   },

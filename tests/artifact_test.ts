@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { loadModel, MODEL_FORMAT_VERSION, saveModel } from "../src/artifact.ts";
+import { loadLeads } from "../src/data/load.ts";
+import { DataError } from "../src/errors.ts";
+import { openEngine } from "../src/gpu/device.ts";
+import { LOGISTIC_DEFAULTS } from "../src/models/mlp.ts";
+import { predictProba } from "../src/predict.ts";
+import { trainModel } from "../src/train/pipeline.ts";
+
+const engine = await openEngine("cpu");
+const table = await loadLeads("data/sample/train.csv", "train");
+const { artifact } = await trainModel(table, {
+  engine,
+  folds: 2,
+  seed: 3,
+  members: [{ name: "logistic", options: { ...LOGISTIC_DEFAULTS, epochs: 2 } }],
+});
+
+Deno.test("a saved model keeps every fold and scores the same after loading", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "mql-artifact-" });
+  await saveModel(dir, artifact);
+  const loaded = await loadModel(dir);
+  assert.equal(loaded.folds.length, 2);
+  loaded.folds.forEach((fold, f) => {
+    assert.deepEqual(fold.plan, artifact.folds[f]!.plan);
+    assert.deepEqual(fold.members[0]!.model.params, artifact.folds[f]!.members[0]!.model.params);
+  });
+  assert.equal(loaded.threshold, artifact.threshold);
+  assert.deepEqual(await predictProba(engine, loaded, table), await predictProba(engine, artifact, table));
+});
+
+Deno.test("a model of the earlier format (one refit plan, no folds) is refused", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "mql-artifact-" });
+  const path = await saveModel(dir, artifact);
+  const json = JSON.parse(await Deno.readTextFile(path));
+  await Deno.writeTextFile(path, JSON.stringify({ ...json, formatVersion: MODEL_FORMAT_VERSION - 1 }));
+  await assert.rejects(loadModel(dir), (e) => e instanceof DataError && /retrain/.test(e.message));
+  await Deno.writeTextFile(path, JSON.stringify({ ...json, folds: [] }));
+  await assert.rejects(loadModel(dir), (e) => e instanceof DataError && /no fold models/.test(e.message));
+});
