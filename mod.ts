@@ -36,8 +36,14 @@ export {
   type MlpOptions,
   predictMlp,
 } from "./src/models/mlp.ts";
-export { loadModel, type ModelArtifact, saveModel } from "./src/artifact.ts";
-export { type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
+export {
+  type EnsembleMember,
+  type FoldModel,
+  loadModel,
+  type ModelArtifact,
+  saveModel,
+} from "./src/artifact.ts";
+export { type Grouping, type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
 export { predictProba } from "./src/predict.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
