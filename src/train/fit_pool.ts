@@ -82,13 +82,6 @@ interface Waiting {
 }
 
 /**
- * Jobs a worker holds at once. One: a job is only handed to a worker that is free, so no job waits
- * behind another while a worker idles (queued-ahead jobs made the last fits finish up to one MLP fit
- * later).
- */
-const AHEAD = 1;
-
-/**
  * A pool of `workers` worker threads, each opening an engine of `kind` (with its own GPU device) on its
  * first job.
  */
@@ -97,9 +90,11 @@ export function workerPool(kind: Engine["kind"], workers: number): FitPool {
     throw new RangeError(`workers must be a positive integer, got ${workers}`);
   }
   const url = new URL("./fit_worker.ts", import.meta.url);
-  const threads = Array.from({ length: workers }, () => ({
+  // A job is only handed to a free worker, so no job waits behind another while a worker idles (jobs
+  // queued ahead made the last fits finish up to one MLP fit later).
+  const threads: { worker: Worker; job: Waiting | null }[] = Array.from({ length: workers }, () => ({
     worker: new Worker(url, { type: "module" }),
-    sent: new Map<number, Waiting>(),
+    job: null,
   }));
   const queue: Waiting[] = [];
   let nextId = 0;
@@ -108,17 +103,16 @@ export function workerPool(kind: Engine["kind"], workers: number): FitPool {
   const fail = (e: Error) => {
     broken ??= e;
     for (const t of threads) {
-      for (const w of t.sent.values()) w.reject(broken);
-      t.sent.clear();
+      t.job?.reject(broken);
+      t.job = null;
     }
     for (const w of queue.splice(0)) w.reject(broken);
   };
   const pump = () => {
-    while (queue.length > 0) {
-      const t = threads.reduce((a, b) => (b.sent.size < a.sent.size ? b : a));
-      if (t.sent.size >= AHEAD) return;
+    for (const t of threads) {
+      if (t.job !== null || queue.length === 0) continue;
       const w = queue.shift()!;
-      t.sent.set(w.id, w);
+      t.job = w;
       t.worker.postMessage({ type: "fit", id: w.id, kind, job: w.job } satisfies WorkerRequest);
     }
   };
@@ -126,9 +120,9 @@ export function workerPool(kind: Engine["kind"], workers: number): FitPool {
     t.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const reply = ev.data;
       if (reply.type === "closed") return;
-      const w = t.sent.get(reply.id);
-      if (w === undefined) return;
-      t.sent.delete(reply.id);
+      const w = t.job;
+      if (w === null || w.id !== reply.id) return;
+      t.job = null;
       if (reply.type === "done") {
         const { options, design } = w.job;
         const model = fittedMlp(options, design.numNames.length, design.catSizes, reply.params);
