@@ -20,7 +20,12 @@ import { embedScatterOp, setEmbedScatter } from "../gpu/kernels/embed_scatter.ts
 import { adamwOp, setAdamw } from "../gpu/kernels/adamw.ts";
 import { lossSumOp, setLossSum } from "../gpu/kernels/loss_sum.ts";
 import { layerSeed } from "../cpu/dropout.ts";
-import { type LogisticStepBuffers, logisticStepOps, setLogisticStep } from "../gpu/kernels/logistic_step.ts";
+import {
+  inputVec4s,
+  type LogisticStepBuffers,
+  logisticStepOps,
+  setLogisticStep,
+} from "../gpu/kernels/logistic_step.ts";
 import { ForwardChain, gpuLogits, uploadDesign, uploadTableBase } from "./gpu_forward.ts";
 import { adamStep, type Batch, type EpochPlan, type StepInfo } from "./plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
@@ -33,8 +38,8 @@ interface StepProgram {
   destroy(): void;
 }
 
-/** Buffers every step program reads or writes (those of the fused logistic step, less its own `dz`). */
-type SharedBuffers = Omit<LogisticStepBuffers, "dz">;
+/** Buffers every step program reads or writes (those of the fused logistic step, less its own). */
+type SharedBuffers = Omit<LogisticStepBuffers, "dz" | "xs">;
 
 interface LayerOps {
   /** Weight and bias gradient. */
@@ -214,12 +219,12 @@ class MlpStep implements StepProgram {
 class LogisticStep implements StepProgram {
   readonly #s: TrainSetup;
   readonly #ops: { forward: Op; backward: Op };
-  readonly #dz: GPUBuffer;
+  readonly #own: GPUBuffer[];
 
-  private constructor(s: TrainSetup, ops: { forward: Op; backward: Op }, dz: GPUBuffer) {
+  private constructor(s: TrainSetup, ops: { forward: Op; backward: Op }, own: GPUBuffer[]) {
     this.#s = s;
     this.#ops = ops;
-    this.#dz = dz;
+    this.#own = own;
   }
 
   static async create(
@@ -229,15 +234,11 @@ class LogisticStep implements StepProgram {
     slots: number,
   ): Promise<LogisticStep> {
     const { layout } = s;
+    const shape = { k: layout.numCols, c: layout.catSizes.length, e: layout.embedDim };
     const dz = createBuffer(engine, "train dz", s.batchSize * 4);
-    const ops = await logisticStepOps(
-      engine,
-      "train logistic step",
-      { k: layout.numCols, c: layout.catSizes.length, e: layout.embedDim },
-      { ...bufs, dz },
-      slots,
-    );
-    return new LogisticStep(s, ops, dz);
+    const xs = createBuffer(engine, "train inputs", s.batchSize * inputVec4s(shape) * 16);
+    const ops = await logisticStepOps(engine, "train logistic step", shape, { ...bufs, dz, xs }, slots);
+    return new LogisticStep(s, ops, [dz, xs]);
   }
 
   set(b: number, batch: Batch): void {
@@ -262,7 +263,7 @@ class LogisticStep implements StepProgram {
   destroy(): void {
     this.#ops.forward.destroy();
     this.#ops.backward.destroy();
-    this.#dz.destroy();
+    for (const buf of this.#own) buf.destroy();
   }
 }
 

@@ -14,7 +14,7 @@ import { adamw } from "../../src/cpu/adamw.ts";
 import { planEpoch } from "../../src/models/plan.ts";
 import { Random } from "../../src/random.ts";
 import { measureMatmulGflops, measurePeakGflops } from "../../src/gpu/measure.ts";
-import { logisticStepOps, setLogisticStep } from "../../src/gpu/kernels/logistic_step.ts";
+import { inputVec4s, logisticStepOps, setLogisticStep } from "../../src/gpu/kernels/logistic_step.ts";
 import { logisticBackward, logisticForward, type LogisticShape } from "../../src/cpu/logistic_step.ts";
 import { mlpLayout } from "../../src/models/layout.ts";
 
@@ -231,6 +231,7 @@ for (const [k, sizes, e] of [[5, [3, 40, 9], 1], [8, [6, 2], 3]] as [number, num
         tableBase: uploadBuffer(engine, "table base", Uint32Array.from([...layout.tableBase, 0])),
         params: uploadBuffer(engine, "params", params),
         dz: createBuffer(engine, "dz", batch.rows * 4),
+        xs: createBuffer(engine, "xs", batch.rows * inputVec4s({ k, c, e }) * 16),
         rowLoss: createBuffer(engine, "row loss", rows * 4),
         seg: uploadBuffer(engine, "seg", plan.seg.seg),
         rowList: uploadBuffer(engine, "row list", plan.seg.rowList),

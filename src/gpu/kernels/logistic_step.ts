@@ -13,18 +13,18 @@ import { Op } from "../buffers.ts";
 import type { KernelSpec } from "../pipelines.ts";
 import { type GatherShape, numStride } from "./embed_gather.ts";
 
-/** Bindings: uniform, perm, labels, num, cat, table_base, params, dz, row_loss. */
+/** Bindings: uniform, perm, labels, num, cat, table_base, params, dz, row_loss, xs. */
 export const LOGISTIC_FORWARD: KernelSpec = {
   name: "logistic_forward",
   source: forwardSource,
-  bindings: ["uniform", "read", "read", "read", "read", "read", "read", "rw", "rw"],
+  bindings: ["uniform", "read", "read", "read", "read", "read", "read", "rw", "rw", "rw"],
 };
 
-/** Bindings: uniform, perm, num, cat, table_base, params, dz, seg, row_list, grad. */
+/** Bindings: uniform, xs, params, dz, seg, row_list, table_base, grad. */
 export const LOGISTIC_BACKWARD: KernelSpec = {
   name: "logistic_backward",
   source: backwardSource,
-  bindings: ["uniform", "read", "read", "read", "read", "read", "read", "read", "read", "rw"],
+  bindings: ["uniform", "read", "read", "read", "read", "read", "read", "rw"],
 };
 
 /** Invocations per workgroup of the forward pass (one row each). */
@@ -32,7 +32,17 @@ const FORWARD_WG = 8;
 /** Invocations per workgroup of the backward pass: the lanes that share one weight's sum over rows. */
 export const BACKWARD_WG = 64;
 
-/** Buffers of the fused step; `num` is padded by `padNumeric`, `labels` holds one u32 per design row. */
+/**
+ * vec4s per row of the gathered inputs `xs`: the K + C·E inputs, then the bias input (1), zero-padded.
+ */
+export function inputVec4s(shape: GatherShape): number {
+  return Math.ceil((shape.k + shape.c * shape.e + 1) / 4);
+}
+
+/**
+ * Buffers of the fused step; `num` is padded by `padNumeric`, `labels` holds one u32 per design row,
+ * `xs` holds {@link inputVec4s} vec4s per batch row.
+ */
 export interface LogisticStepBuffers {
   readonly perm: GPUBuffer;
   readonly labels: GPUBuffer;
@@ -41,6 +51,7 @@ export interface LogisticStepBuffers {
   readonly tableBase: GPUBuffer;
   readonly params: GPUBuffer;
   readonly dz: GPUBuffer;
+  readonly xs: GPUBuffer;
   readonly rowLoss: GPUBuffer;
   readonly seg: GPUBuffer;
   readonly rowList: GPUBuffer;
@@ -55,7 +66,7 @@ export async function logisticStepOps(
   b: LogisticStepBuffers,
   slots = 1,
 ): Promise<{ forward: Op; backward: Op }> {
-  const constants = { K: shape.k, C: shape.c, E: shape.e };
+  const constants = { K: shape.k, C: shape.c, E: shape.e, X4: inputVec4s(shape) };
   const [fwd, bwd] = await Promise.all([
     engine.pipelines.get(LOGISTIC_FORWARD, { ...constants, WG: FORWARD_WG }),
     engine.pipelines.get(LOGISTIC_BACKWARD, { ...constants, WG: BACKWARD_WG }),
@@ -70,16 +81,15 @@ export async function logisticStepOps(
       b.params,
       b.dz,
       b.rowLoss,
+      b.xs,
     ], slots),
     backward: new Op(engine, bwd, `${label} backward`, [
-      b.perm,
-      b.num,
-      b.cat,
-      b.tableBase,
+      b.xs,
       b.params,
       b.dz,
       b.seg,
       b.rowList,
+      b.tableBase,
       b.grad,
     ], slots),
   };
@@ -99,21 +109,13 @@ export interface LogisticBatch {
 
 /** Sets slot `slot` of both ops to batch `s`. */
 export function setLogisticStep(ops: { forward: Op; backward: Op }, slot: number, s: LogisticBatch): void {
-  const { K, C, E } = ops.forward.kernel.pipelineConstants;
+  const { K, C, E, X4 } = ops.forward.kernel.pipelineConstants;
   const ldn = numStride(K!);
   ops.forward.set(slot, Math.ceil(s.rows / FORWARD_WG), [s.start, s.rows, ldn, s.wOff, s.bOff], [
     s.posWeight,
     s.invWeightSum,
   ]);
-  // one workgroup per weight and one for the bias, then one invocation per (segment, embedding entry)
-  const workgroups = K! + C! * E! + 1 + Math.ceil(s.segCount * E! / BACKWARD_WG);
-  ops.backward.set(slot, workgroups, [
-    s.start,
-    s.rows,
-    ldn,
-    s.wOff,
-    s.bOff,
-    s.segStart,
-    s.segCount,
-  ]);
+  // one workgroup per four inputs (the bias last), then one invocation per (segment, embedding entry)
+  const workgroups = X4! + Math.ceil(s.segCount * E! / BACKWARD_WG);
+  ops.backward.set(slot, workgroups, [s.rows, s.wOff, s.bOff, s.segStart, s.segCount]);
 }
