@@ -109,7 +109,7 @@ export interface LogisticBatch {
 
 /** Sets slot `slot` of both ops to batch `s`. */
 export function setLogisticStep(ops: { forward: Op; backward: Op }, slot: number, s: LogisticBatch): void {
-  const { K, C, E, X4 } = ops.forward.kernel.pipelineConstants;
+  const { K, E, X4 } = ops.forward.kernel.pipelineConstants;
   const ldn = numStride(K!);
   ops.forward.set(slot, Math.ceil(s.rows / FORWARD_WG), [s.start, s.rows, ldn, s.wOff, s.bOff], [
     s.posWeight,
