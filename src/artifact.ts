@@ -22,6 +22,8 @@ export const MODEL_FORMAT_VERSION = 2;
 export interface EnsembleMember {
   readonly name: string;
   readonly weight: number;
+  /** Whether the model reads the crossed categoricals of the design (src/features/crosses.ts). */
+  readonly crosses: boolean;
   readonly model: FittedMlp;
 }
 
@@ -100,7 +102,12 @@ export async function saveModel(dir: string, artifact: ModelArtifact): Promise<s
     oofSummary: artifact.oofSummary,
     folds: artifact.folds.map((fold) => ({
       featurePlan: fold.plan,
-      members: fold.members.map((m) => ({ name: m.name, weight: m.weight, model: mlpToJson(m.model) })),
+      members: fold.members.map((m) => ({
+        name: m.name,
+        weight: m.weight,
+        crosses: m.crosses,
+        model: mlpToJson(m.model),
+      })),
     })),
   };
   await writeFileAtomic(path, JSON.stringify(json));
@@ -145,13 +152,19 @@ export async function loadModel(dir: string): Promise<ModelArtifact> {
 
 interface FoldJson {
   featurePlan: FeaturePlan;
-  members: { name: string; weight: number; model: unknown }[];
+  members: { name: string; weight: number; crosses?: boolean; model: unknown }[];
 }
 
 function foldsFromJson(folds: FoldJson[]): FoldModel[] {
   if (!Array.isArray(folds) || folds.length === 0) throw new Error("no fold models");
   return folds.map((fold) => ({
     plan: fold.featurePlan,
-    members: fold.members.map((m) => ({ name: m.name, weight: m.weight, model: mlpFromJson(m.model) })),
+    // files written before crossed categoricals existed have none in their plans: `crosses` false
+    members: fold.members.map((m) => ({
+      name: m.name,
+      weight: m.weight,
+      crosses: m.crosses === true,
+      model: mlpFromJson(m.model),
+    })),
   }));
 }

@@ -9,6 +9,7 @@ import type { ModelArtifact } from "./artifact.ts";
 import type { LeadTable } from "./data/load.ts";
 import { DataError } from "./errors.ts";
 import { featureColumns } from "./features/columns.ts";
+import { withoutCrosses } from "./features/crosses.ts";
 import { transformFeatures } from "./features/plan.ts";
 import { requiredColumns } from "./features/sources.ts";
 import type { Engine } from "./gpu/device.ts";
@@ -49,7 +50,9 @@ export async function predictProba(
   for (const fold of artifact.folds) {
     const design = transformFeatures(fold.plan, columns);
     const probs = [];
-    for (const member of fold.members) probs.push(await predictMlp(engine, member.model, design));
+    for (const member of fold.members) {
+      probs.push(await predictMlp(engine, member.model, member.crosses ? design : withoutCrosses(design)));
+    }
     const blended = blend(probs, fold.members.map((m) => m.weight));
     for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / artifact.folds.length;
   }

@@ -13,7 +13,7 @@ const { artifact } = await trainModel(table, {
   engine,
   folds: 2,
   seed: 3,
-  members: [{ name: "logistic", options: { ...LOGISTIC_DEFAULTS, epochs: 2 } }],
+  members: [{ name: "logistic", options: { ...LOGISTIC_DEFAULTS, epochs: 2 }, crosses: true }],
 });
 
 Deno.test("a saved model keeps every fold and scores the same after loading", async () => {
@@ -26,7 +26,18 @@ Deno.test("a saved model keeps every fold and scores the same after loading", as
     assert.deepEqual(fold.members[0]!.model.params, artifact.folds[f]!.members[0]!.model.params);
   });
   assert.equal(loaded.threshold, artifact.threshold);
+  assert.deepEqual(loaded.folds.map((f) => f.members.map((m) => m.crosses)), [[true], [true]]);
   assert.deepEqual(await predictProba(engine, loaded, table), await predictProba(engine, artifact, table));
+});
+
+Deno.test("a member saved without the crosses flag (written before crosses existed) reads none", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "mql-artifact-" });
+  const path = await saveModel(dir, artifact);
+  const json = JSON.parse(await Deno.readTextFile(path));
+  for (const fold of json.folds) for (const m of fold.members) delete m.crosses;
+  await Deno.writeTextFile(path, JSON.stringify(json));
+  const loaded = await loadModel(dir);
+  assert(loaded.folds.every((f) => f.members.every((m) => m.crosses === false)));
 });
 
 Deno.test("a model of the earlier format (one refit plan, no folds) is refused", async () => {

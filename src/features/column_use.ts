@@ -5,6 +5,7 @@
  * @module
  */
 import { ID_COLUMN, LABEL_COLUMN } from "../data/schema.ts";
+import { isCross } from "./crosses.ts";
 import type { FeaturePlan } from "./plan.ts";
 
 /** One column of the file and how the model uses it. */
@@ -36,6 +37,10 @@ export function describeColumnUse(plan: FeaturePlan, header?: readonly string[])
     switch (source.use) {
       case "categorical": {
         const size = plan.vocabularies.find((v) => v.name === source.feature)?.values.length ?? 0;
+        if (isCross(source.feature)) {
+          use = `crossed "${source.feature}" (${size} pairs + other)`;
+          break;
+        }
         const derived = source.feature === source.column ? "" : ` "${source.feature}"`;
         use = `categorical${derived}${inferred} (${size} values + other)`;
         if (targets.has(source.feature)) use += ", target encoding";

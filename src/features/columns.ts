@@ -11,6 +11,7 @@
 import pl from "nodejs-polars";
 import { CUSTOMER_COLUMN, ID_COLUMN, KNOWN_COLUMNS, LABEL_COLUMN } from "../data/schema.ts";
 import { countryOf } from "./country.ts";
+import { crossSources } from "./crosses.ts";
 import { normalizedText } from "./text_norm.ts";
 
 /** A categorical feature, the column it is read from, and the expression that derives its cleaned text. */
@@ -110,9 +111,10 @@ export interface FeatureColumns {
  */
 export function featureColumns(frame: pl.DataFrame): FeatureColumns {
   const present = new Set(frame.columns);
-  const sources = [...CATEGORICAL_SOURCES, ...FINALS_CATEGORICAL_SOURCES].filter((s) =>
-    present.has(s.column)
-  );
+  // the crosses come right after the online columns, so an online design is a prefix of a finals one
+  const online = CATEGORICAL_SOURCES.filter((s) => present.has(s.column));
+  const finals = FINALS_CATEGORICAL_SOURCES.filter((s) => present.has(s.column));
+  const sources = [...online, ...crossSources(online), ...finals];
   const cleaned = frame.select(...sources.map((s) => s.expr().alias(s.name)));
   const categorical = new Map(
     sources.map((s) => [s.name, cleaned.getColumn(s.name).toArray() as (string | null)[]]),

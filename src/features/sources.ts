@@ -9,6 +9,7 @@
 import { KNOWN_COLUMNS } from "../data/schema.ts";
 import { DataError } from "../errors.ts";
 import { CATEGORICAL_SOURCES, type FeatureColumns, FINALS_CATEGORICAL_SOURCES, pick } from "./columns.ts";
+import { crossSources } from "./crosses.ts";
 import { inferKind, normalizeCell, parseNumber } from "./infer.ts";
 
 /** How the plan uses one column. */
@@ -24,7 +25,10 @@ export interface SourceUse {
 }
 
 const CATEGORICAL_COLUMN = new Map(
-  [...CATEGORICAL_SOURCES, ...FINALS_CATEGORICAL_SOURCES].map((s) => [s.name, s.column]),
+  [...CATEGORICAL_SOURCES, ...crossSources(CATEGORICAL_SOURCES), ...FINALS_CATEGORICAL_SOURCES].map((s) => [
+    s.name,
+    s.column,
+  ]),
 );
 
 /**

@@ -10,6 +10,7 @@ import { blend } from "../../src/train/ensemble.ts";
 import { DEFAULT_MEMBERS, trainModel } from "../../src/train/pipeline.ts";
 import { featureColumns } from "../../src/features/columns.ts";
 import { transformFeatures } from "../../src/features/plan.ts";
+import { isCross, withoutCrosses } from "../../src/features/crosses.ts";
 import { predictMlp } from "../../src/models/mlp.ts";
 import { assertClose } from "../_assert_close.ts";
 
@@ -51,6 +52,15 @@ Deno.test("trainModel cross-validates, leaves placeholder customers out and keep
   for (const fold of artifact.folds) {
     assert.deepEqual(fold.members.map((m) => m.name), DEFAULT_MEMBERS.map((m) => m.name));
     assert.deepEqual(fold.members.map((m) => m.weight), weights);
+    // logistic regression reads the crossed categoricals, the MLP does not
+    const crossed = fold.plan.vocabularies.filter((v) => isCross(v.name)).length;
+    assert(crossed > 0, "the plan has crossed categoricals");
+    const plainCats = fold.plan.vocabularies.length - crossed;
+    assert.deepEqual(fold.members.map((m) => m.crosses), [true, false]);
+    assert.deepEqual(
+      fold.members.map((m) => m.model.layout.catSizes.length),
+      [plainCats + crossed, plainCats],
+    );
   }
   const probs = await predictProba(engine, artifact, data.test);
   assert.equal(probs.length, data.test.raw.height);
@@ -61,7 +71,9 @@ Deno.test("trainModel cross-validates, leaves placeholder customers out and keep
   for (const fold of artifact.folds) {
     const design = transformFeatures(fold.plan, columns);
     const members = [];
-    for (const m of fold.members) members.push(await predictMlp(engine, m.model, design));
+    for (const m of fold.members) {
+      members.push(await predictMlp(engine, m.model, m.crosses ? design : withoutCrosses(design)));
+    }
     perFold.push(blend(members, weights));
   }
   const mean = Float32Array.from(probs, (_, i) => perFold.reduce((a, p) => a + p[i]!, 0) / perFold.length);

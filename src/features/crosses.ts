@@ -1,0 +1,90 @@
+/**
+ * Crossed categoricals: two cleaned categorical columns read as one (`business_unit*product_category`
+ * takes values like `id × monitor`), so that logistic regression gets one weight per pair, an
+ * interaction it cannot learn otherwise. The MLP learns interactions from the plain columns and is
+ * trained without the crosses. Rare pairs are pooled like any rare category.
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { CategoricalSource } from "./columns.ts";
+import type { Design } from "./design.ts";
+
+/**
+ * The crossed pairs (feature names of two categorical sources). Measured on the test-like holdouts
+ * with logistic regression seeing them and the MLP not (docs/features.md).
+ */
+export const CROSSED_PAIRS: readonly (readonly [string, string])[] = [
+  ["business_unit", "product_category"],
+  ["country", "business_unit"],
+  ["lead_owner", "business_unit"],
+  ["customer_type", "customer_job"],
+  ["inquiry_type", "business_unit"],
+  ["business_area", "business_unit"],
+  ["product_category", "country"],
+  ["enterprise", "business_unit"],
+  ["customer_position", "business_unit"],
+  ["customer_job", "business_unit"],
+  ["customer_type", "business_unit"],
+  ["expected_timeline", "business_unit"],
+  ["response_corporate", "business_unit"],
+  ["country", "customer_type"],
+  ["lead_owner", "product_category"],
+  ["inquiry_type", "customer_type"],
+  ["business_area", "product_category"],
+];
+
+const SEPARATOR = "*";
+/** Stands for an empty cell inside a pair, so that (value, empty) is a pair of its own. */
+const EMPTY = "\u2205";
+
+/** Feature name of the cross of two sources. */
+export function crossName(a: string, b: string): string {
+  return `${a}${SEPARATOR}${b}`;
+}
+
+/** Whether a categorical feature name is a cross. */
+export function isCross(name: string): boolean {
+  return name.includes(SEPARATOR);
+}
+
+/**
+ * The crossed source of two categorical sources: their cleaned values joined by " × ", an empty cell
+ * standing for itself. It is read from the first source's column (the second is needed too, and is
+ * required by its own source).
+ */
+export function crossSource(a: CategoricalSource, b: CategoricalSource): CategoricalSource {
+  return {
+    name: crossName(a.name, b.name),
+    column: a.column,
+    expr: () =>
+      pl.concatString([a.expr().fillNull(pl.lit(EMPTY)), b.expr().fillNull(pl.lit(EMPTY))], " \u00d7 "),
+  };
+}
+
+/** The crossed sources of {@link CROSSED_PAIRS} whose two sources are both in `sources` (online-round ones). */
+export function crossSources(sources: readonly CategoricalSource[]): CategoricalSource[] {
+  const byName = new Map(sources.map((s) => [s.name, s]));
+  return CROSSED_PAIRS.flatMap(([a, b]) => {
+    const sa = byName.get(a);
+    const sb = byName.get(b);
+    return sa === undefined || sb === undefined ? [] : [crossSource(sa, sb)];
+  });
+}
+
+/** The design without its crossed categorical columns (the same object when it has none). */
+export function withoutCrosses(design: Design): Design {
+  const keep = design.catNames.flatMap((name, j) => (isCross(name) ? [] : [j]));
+  if (keep.length === design.catNames.length) return design;
+  const width = design.catNames.length;
+  const cat = new Uint32Array(design.rows * keep.length);
+  for (let r = 0; r < design.rows; r++) {
+    for (let k = 0; k < keep.length; k++) cat[r * keep.length + k] = design.cat[r * width + keep[k]!]!;
+  }
+  return {
+    ...design,
+    cat,
+    catNames: keep.map((j) => design.catNames[j]!),
+    catSizes: keep.map((j) => design.catSizes[j]!),
+  };
+}

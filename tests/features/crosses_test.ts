@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import { featureColumns } from "../../src/features/columns.ts";
+import { CROSSED_PAIRS, crossName, isCross, withoutCrosses } from "../../src/features/crosses.ts";
+import type { Design } from "../../src/features/design.ts";
+
+Deno.test("crosses pair the cleaned values of two columns, an empty cell standing for itself", () => {
+  const frame = pl.DataFrame({
+    business_unit: ["ID", " id ", "IT", null, "AS"],
+    product_category: ["Monitor", "monitor ", null, "TV", null],
+  });
+  const columns = featureColumns(frame);
+  const name = crossName("business_unit", "product_category");
+  assert.deepEqual(columns.categorical.get(name), [
+    "id × monitor",
+    "id × monitor",
+    "it × \u2205",
+    "\u2205 × tv",
+    "as × \u2205",
+  ]);
+  // only pairs whose two columns the table has
+  assert.deepEqual([...columns.categorical.keys()].filter(isCross), [name]);
+});
+
+Deno.test("every crossed pair names two known categorical sources", () => {
+  const frame = pl.DataFrame(
+    Object.fromEntries(
+      [
+        "customer_country",
+        "business_unit",
+        "customer_type",
+        "enterprise",
+        "customer_job",
+        "inquiry_type",
+        "product_category",
+        "customer_position",
+        "response_corporate",
+        "expected_timeline",
+        "business_area",
+        "lead_owner",
+      ].map((c) => [c, ["x"]]),
+    ),
+  );
+  const crossed = [...featureColumns(frame).categorical.keys()].filter(isCross);
+  assert.deepEqual(crossed, CROSSED_PAIRS.map(([a, b]) => crossName(a, b)));
+});
+
+Deno.test("withoutCrosses drops the crossed columns and keeps the rest in order", () => {
+  const design: Design = {
+    rows: 2,
+    num: new Float32Array([1, 2]),
+    numNames: ["n"],
+    cat: Uint32Array.from([1, 5, 2, 3, 0, 4]),
+    catNames: ["a", "a*b", "b"],
+    catSizes: [2, 6, 5],
+  };
+  const plain = withoutCrosses(design);
+  assert.deepEqual(plain.catNames, ["a", "b"]);
+  assert.deepEqual(plain.catSizes, [2, 5]);
+  assert.deepEqual([...plain.cat], [1, 2, 3, 4]);
+  assert.equal(plain.num, design.num);
+  assert.equal(withoutCrosses(plain), plain);
+});
