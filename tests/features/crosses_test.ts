@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { featureColumns } from "../../src/features/columns.ts";
+import { CATEGORICAL_SOURCES, featureColumns } from "../../src/features/columns.ts";
 import { CROSSED_PAIRS, crossName, isCross, withoutCrosses } from "../../src/features/crosses.ts";
 import type { Design } from "../../src/features/design.ts";
 
@@ -23,27 +23,7 @@ Deno.test("crosses pair the cleaned values of two columns, an empty cell standin
 });
 
 Deno.test("every crossed pair names two known categorical sources", () => {
-  const frame = pl.DataFrame(
-    Object.fromEntries(
-      [
-        "customer_country",
-        "business_unit",
-        "customer_type",
-        "enterprise",
-        "customer_job",
-        "inquiry_type",
-        "product_category",
-        "product_subcategory",
-        "product_modelname",
-        "customer_position",
-        "response_corporate",
-        "expected_timeline",
-        "business_area",
-        "business_subarea",
-        "lead_owner",
-      ].map((c) => [c, ["x"]]),
-    ),
-  );
+  const frame = pl.DataFrame(Object.fromEntries(CATEGORICAL_SOURCES.map((s) => [s.column, ["x"]])));
   const crossed = [...featureColumns(frame).categorical.keys()].filter(isCross);
   assert.deepEqual(crossed, CROSSED_PAIRS.map(([a, b]) => crossName(a, b)));
 });
