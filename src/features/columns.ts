@@ -114,8 +114,13 @@ export function featureColumns(frame: pl.DataFrame): FeatureColumns {
   // the crosses come right after the online columns, so an online design is a prefix of a finals one
   const online = CATEGORICAL_SOURCES.filter((s) => present.has(s.column));
   const finals = FINALS_CATEGORICAL_SOURCES.filter((s) => present.has(s.column));
-  const sources = [...online, ...crossSources(online), ...finals];
-  const cleaned = frame.select(...sources.map((s) => s.expr().alias(s.name)));
+  const crosses = crossSources(online);
+  const sources = [...online, ...crosses, ...finals];
+  // crosses join columns cleaned once, rather than cleaning both sides again for every pair
+  const plain = frame.select(...[...online, ...finals].map((s) => s.expr().alias(s.name)));
+  const cleaned = crosses.length === 0
+    ? plain
+    : plain.withColumns(...crosses.map((s) => s.expr().alias(s.name)));
   const categorical = new Map(
     sources.map((s) => [s.name, cleaned.getColumn(s.name).toArray() as (string | null)[]]),
   );

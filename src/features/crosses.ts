@@ -70,15 +70,19 @@ export function isCross(name: string): boolean {
 
 /**
  * The crossed source of two categorical sources: their cleaned values joined by " × ", an empty cell
- * standing for itself. It is read from the first source's column (the second is needed too, and is
- * required by its own source).
+ * standing for itself. Its expression reads the two sources' cleaned columns (named after the sources),
+ * so it is evaluated on the frame of cleaned sources, not on the raw table. It is read from the first
+ * source's column (the second is needed too, and is required by its own source).
  */
 export function crossSource(a: CategoricalSource, b: CategoricalSource): CategoricalSource {
   return {
     name: crossName(a.name, b.name),
     column: a.column,
     expr: () =>
-      pl.concatString([a.expr().fillNull(pl.lit(EMPTY)), b.expr().fillNull(pl.lit(EMPTY))], " \u00d7 "),
+      pl.concatString(
+        [pl.col(a.name).fillNull(pl.lit(EMPTY)), pl.col(b.name).fillNull(pl.lit(EMPTY))],
+        " \u00d7 ",
+      ),
   };
 }
 
