@@ -63,9 +63,14 @@ export function crossName(a: string, b: string): string {
   return `${a}${SEPARATOR}${b}`;
 }
 
-/** Whether a categorical feature name is a cross. */
+const CROSS_NAMES = new Set(CROSSED_PAIRS.map(([a, b]) => crossName(a, b)));
+
+/**
+ * Whether a categorical feature is one of the crosses (by exact name: a column of the user's own file
+ * may have a `*` in its name and is no cross).
+ */
 export function isCross(name: string): boolean {
-  return name.includes(SEPARATOR);
+  return CROSS_NAMES.has(name);
 }
 
 /**
