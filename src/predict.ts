@@ -49,9 +49,10 @@ export async function predictProba(
   const mean = new Float32Array(table.frame.height);
   for (const fold of artifact.folds) {
     const design = transformFeatures(fold.plan, columns);
+    const plain = withoutCrosses(design);
     const probs = [];
     for (const member of fold.members) {
-      probs.push(await predictMlp(engine, member.model, member.crosses ? design : withoutCrosses(design)));
+      probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
     }
     const blended = blend(probs, fold.members.map((m) => m.weight));
     for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / artifact.folds.length;
