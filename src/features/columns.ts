@@ -12,7 +12,7 @@ import pl from "nodejs-polars";
 import { CUSTOMER_COLUMN, ID_COLUMN, KNOWN_COLUMNS, LABEL_COLUMN } from "../data/schema.ts";
 import { countryOf } from "./country.ts";
 import { crossSources } from "./crosses.ts";
-import { normalizedText } from "./text_norm.ts";
+import { normalizedText, writtenText } from "./text_norm.ts";
 
 /** A categorical feature, the column it is read from, and the expression that derives its cleaned text. */
 export interface CategoricalSource {
@@ -31,6 +31,16 @@ const freeText = (column: string): CategoricalSource => ({
   name: column,
   column,
   expr: () => normalizedText(pl.col(column)),
+});
+/**
+ * Free-text columns kept as written: their spelling tells which form or system a lead came from, and
+ * leads from different ones convert at different rates (docs/features.md).
+ */
+export const WRITTEN_COLUMNS: ReadonlySet<string> = new Set(["customer_type", "inquiry_type"]);
+const asWritten = (column: string): CategoricalSource => ({
+  name: column,
+  column,
+  expr: () => writtenText(pl.col(column)),
 });
 const identifier = (column: string): CategoricalSource => ({
   name: column,
@@ -55,7 +65,7 @@ export const CATEGORICAL_SOURCES: readonly CategoricalSource[] = [
     "expected_timeline",
     "business_area",
     "business_subarea",
-  ].map(freeText),
+  ].map((column) => WRITTEN_COLUMNS.has(column) ? asWritten(column) : freeText(column)),
   identifier(CUSTOMER_COLUMN),
   identifier("lead_owner"),
 ];

@@ -23,7 +23,7 @@ import { resolveSources, sourcesOf, type SourceUse } from "./sources.ts";
 import { wantsLog } from "./infer.ts";
 
 /** Version of the plan's JSON form; bumped when its meaning changes. */
-export const FEATURE_PLAN_VERSION = 3;
+export const FEATURE_PLAN_VERSION = 4;
 
 /** A fitted feature plan (plain JSON). */
 export interface FeaturePlan {
