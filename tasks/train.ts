@@ -13,8 +13,8 @@ import {
 } from "./_cli.ts";
 
 const USAGE = `
-Train the lead-conversion model: K-fold cross-validation and F1-best threshold; the K fold models,
-averaged, are the model.
+Train the lead-conversion model: K-fold cross-validation and a threshold from the
+middle of the out-of-fold F1 plateau; the K fold models, averaged, are the model.
 
 Usage: deno task train [options]
 

@@ -23,7 +23,7 @@ import { blend, learnBlendWeights } from "./ensemble.ts";
 import { inlinePool, workerPool } from "./fit_pool.ts";
 import { findPlaceholders, type Placeholder } from "./placeholders.ts";
 import { summarizeOof } from "./prior.ts";
-import { bestF1Threshold } from "./threshold.ts";
+import { bestF1Threshold, F1_PLATEAU } from "./threshold.ts";
 
 /** How cross-validation folds are drawn. */
 export type Grouping = "customer" | "mixed" | "random";
@@ -252,9 +252,9 @@ export async function trainModel(
   return { artifact, metrics };
 }
 
-/** Scores of probabilities at their F1-best threshold. */
+/** Scores of probabilities at the middle of their F1 plateau (see `F1_PLATEAU`). */
 export function scoresOf(labels: Uint8Array, probs: Float32Array): Scores {
-  const best = bestF1Threshold(labels, probs);
+  const best = bestF1Threshold(labels, probs, undefined, F1_PLATEAU);
   return {
     f1: best.f1,
     precision: best.precision,

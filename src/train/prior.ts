@@ -9,7 +9,7 @@
  */
 
 import { checkScored, distinctScores } from "../metrics.ts";
-import { bestF1Cut, cutBetween, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
+import { cutBetween, plateauF1Cut, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
 
 /** A threshold chosen for a test prior, with the F1 expected at that prior. */
 export interface PriorThreshold extends ThresholdChoice {
@@ -161,7 +161,8 @@ export function summarizeOof(labels: Uint8Array, probs: ArrayLike<number>, bins 
 /**
  * The threshold maximising the F1 expected at `testPrior`, from a summary of out-of-fold scores that
  * were calibrated at `trainPrior`. `threshold` is on the prior-adjusted scale, `rawThreshold` on the
- * model's own scale; precision, recall and F1 are those of the reweighted out-of-fold rows.
+ * model's own scale; precision, recall and F1 are those of the reweighted out-of-fold rows. `plateau`
+ * as in {@linkcode plateauF1Cut}.
  *
  * @example
  * ```ts
@@ -174,6 +175,7 @@ export function thresholdForPriorFromSummary(
   summary: OofSummary,
   trainPrior: number,
   testPrior: number,
+  plateau = 0,
 ): PriorThreshold {
   checkPrior(trainPrior, "trainPrior");
   checkPrior(testPrior, "testPrior");
@@ -199,7 +201,7 @@ export function thresholdForPriorFromSummary(
     adjLo[j] = adjustToPrior(lo[j]!, trainPrior, testPrior);
     adjHi[j] = adjustToPrior(hi[j]!, trainPrior, testPrior);
   }
-  const cut = bestF1Cut(wp, wn);
+  const cut = plateauF1Cut(wp, wn, lo, hi, plateau);
   return {
     threshold: thresholdAfter(adjLo, adjHi, cut.k),
     rawThreshold: thresholdAfter(lo, hi, cut.k),
