@@ -9,7 +9,7 @@
  */
 
 import { checkScored, distinctScores } from "../metrics.ts";
-import { cutBetween, plateauF1Cut, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
+import { clampedLogit, cutBetween, plateauF1Cut, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
 
 /** A threshold chosen for a test prior, with the F1 expected at that prior. */
 export interface PriorThreshold extends ThresholdChoice {
@@ -131,18 +131,14 @@ export function summarizeOof(labels: Uint8Array, probs: ArrayLike<number>, bins 
     const v = Array.from(g.values);
     return { lo: v, hi: v.slice(), pos: Array.from(g.pos), neg: Array.from(g.neg) };
   }
-  const logit = (p: number) => {
-    const q = Math.min(Math.max(p, 1e-12), 1 - 1e-12);
-    return Math.log(q / (1 - q));
-  };
-  const zMax = logit(g.values[0]!);
-  const zMin = logit(g.values[m - 1]!);
+  const zMax = clampedLogit(g.values[0]!);
+  const zMin = clampedLogit(g.values[m - 1]!);
   const scale = zMax > zMin ? bins / (zMax - zMin) : 0;
   const out: OofSummary = { lo: [], hi: [], pos: [], neg: [] };
   let current = -1;
   for (let j = 0; j < m; j++) {
     const v = g.values[j]!;
-    const bin = Math.min(bins - 1, Math.floor((logit(v) - zMin) * scale));
+    const bin = Math.min(bins - 1, Math.floor((clampedLogit(v) - zMin) * scale));
     if (bin !== current) {
       current = bin;
       out.hi.push(v);

@@ -128,10 +128,6 @@ export function plateauF1Cut(
       `Cannot choose a threshold: ${m} score groups but ${lo.length} / ${hi.length} bounds`,
     );
   }
-  const logit = (t: number) => {
-    const q = Math.min(Math.max(t, 1e-12), 1 - 1e-12);
-    return Math.log(q / (1 - q));
-  };
   // thresholds fall as k grows: the first cut on the plateau has the highest, the last the lowest
   let P = 0;
   for (let j = 0; j < m; j++) P += pos[j]!;
@@ -142,7 +138,7 @@ export function plateauF1Cut(
     tp += pos[k - 1]!;
     fp += neg[k - 1]!;
     if (f1Of(tp, fp, P) < best.f1 - plateau) continue;
-    z[k] = logit(thresholdAfter(lo, hi, k));
+    z[k] = clampedLogit(thresholdAfter(lo, hi, k));
     onPlateau[k] = 1;
     if (first === 0) first = k;
     last = k;
@@ -154,6 +150,12 @@ export function plateauF1Cut(
     if (onPlateau[k] === 1 && d < distance) [chosen, distance] = [k, d];
   }
   return cutAt(pos, neg, chosen);
+}
+
+/** Log-odds of a probability, clamped to ±27.6 so 0 and 1 stay finite. */
+export function clampedLogit(p: number): number {
+  const q = Math.min(Math.max(p, 1e-12), 1 - 1e-12);
+  return Math.log(q / (1 - q));
 }
 
 /** Counts and scores of the cut that predicts the top `k` groups positive. */
