@@ -7,7 +7,7 @@
 
 import { Random } from "../random.ts";
 import type { Lead } from "./leads.ts";
-import type { Profile } from "./population.ts";
+import type { LeadSource, Profile } from "./population.ts";
 import type { Category } from "./vocabularies.ts";
 import { chance, hashString, pick } from "./weighted.ts";
 
@@ -69,6 +69,20 @@ export function spell(rng: Random, category: Category): string | null {
   return category.spellings.length === 0 ? null : pick(rng, category.spellings);
 }
 
+/** The spellings of a value that differ by lead source: the form's, then the CRM's. */
+const SOURCE_SPELLINGS: ReadonlyMap<string, readonly [string, string]> = new Map([
+  ["quotation", ["Quotation or Purchase Consultation", "Quotation or purchase consultation"]],
+  ["end-customer", ["End Customer", "End-Customer"]],
+]);
+
+/** {@linkcode spell}, except that where the sources spell a value differently, the lead's source decides. */
+function spellFrom(rng: Random, category: Category, source: LeadSource): string | null {
+  const cell = spell(rng, category);
+  const pair = SOURCE_SPELLINGS.get(category.key);
+  if (pair === undefined || cell === null || !pair.includes(cell)) return cell;
+  return source === "form" ? pair[0] : pair[1];
+}
+
 /** A product category as typed: mostly lower case, sometimes title or upper case. */
 function spellProduct(rng: Random, category: string): string {
   const u = rng.next();
@@ -94,7 +108,7 @@ export function renderLead(rng: Random, lead: Lead): RenderedLead {
     business_unit: lead.businessUnit,
     com_reg_ver_win_rate: lead.comRegRate,
     customer_idx: customer.idx,
-    customer_type: spell(own, profile.customerType),
+    customer_type: spellFrom(own, profile.customerType, customer.source),
     enterprise: spell(own, profile.enterprise),
     historical_existing_cnt: profile.history,
     id_strategic_ver: lead.idStrategic ? 1 : null,
@@ -102,7 +116,7 @@ export function renderLead(rng: Random, lead: Lead): RenderedLead {
     idit_strategic_ver: idit ? 1 : null,
     customer_job: spell(own, profile.job),
     lead_desc_length: lead.descLength,
-    inquiry_type: spell(rng, lead.inquiry),
+    inquiry_type: spellFrom(rng, lead.inquiry, customer.source),
     product_category: lead.product !== null && !lead.categoryHidden
       ? spellProduct(rng, lead.product.category)
       : null,

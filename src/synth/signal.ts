@@ -56,6 +56,7 @@ export function conversionLogit(lead: Lead): number {
   if (profile.history !== null) x += 0.2 * Math.log1p(profile.history);
   if (lead.comRegRate !== null) x += 3 * lead.comRegRate;
   x += lead.customer.propensity + lead.owner.propensity;
+  x += lead.customer.source === "form" ? 0.6 : -0.5;
   return x + interactions(lead);
 }
 

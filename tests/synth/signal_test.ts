@@ -87,3 +87,27 @@ Deno.test("per-feature rates learned on train rank the test leads well", () => {
   const shuffledAuc = rocAuc(score, testLabels.slice().reverse());
   assert.ok(shuffledAuc < 0.6, `AUC against unrelated labels ${shuffledAuc}`);
 });
+
+Deno.test("a customer's lead source shows in its spelling, and the form's leads convert more", () => {
+  const inquiries = cells(train, "inquiry_type");
+  const types = cells(train, "customer_type");
+  const FORM = "Quotation or Purchase Consultation", CRM = "Quotation or purchase consultation";
+  // every customer writes its quotation requests one way
+  const spelling = new Map<string, Set<string>>();
+  inquiries.forEach((v, i) => {
+    if (v !== FORM && v !== CRM) return;
+    const set = spelling.get(customers[i]!) ?? new Set();
+    spelling.set(customers[i]!, set.add(v));
+  });
+  assert.ok(spelling.size > 1000);
+  assert.ok([...spelling.values()].every((s) => s.size === 1));
+  // End Customer comes with the form's spelling, End-Customer with the CRM's
+  const together = (type: string, inquiry: string) =>
+    types.filter((t, i) => t === type && inquiries[i] === inquiry).length;
+  assert.ok(together("End Customer", FORM) > 100 && together("End Customer", CRM) === 0);
+  assert.ok(together("End-Customer", CRM) > 100 && together("End-Customer", FORM) === 0);
+  const form = rateWhere(trainLabels, (i) => ordinary(i) && inquiries[i] === FORM);
+  const crm = rateWhere(trainLabels, (i) => ordinary(i) && inquiries[i] === CRM);
+  assert.ok(form.n > 1000 && crm.n > 1000, `${form.n} / ${crm.n} leads`);
+  assert.ok(form.rate > 2 * crm.rate, `form ${form.rate}, CRM ${crm.rate}`);
+});
