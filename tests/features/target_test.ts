@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { applyTargetStats, fitTargetStats, SMOOTHING } from "../../src/features/target.ts";
+
+const logit = (p: number) => Math.log(p / (1 - p));
+const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-5, `${a} != ${b}`);
+
+Deno.test("a target encoding is the lightly smoothed rate's logit and log1p of the rows, and records its smoothing", () => {
+  // owner a: 3 of 4 converted; b: 0 of 4; prior 3 / 8
+  const cells = ["a", "a", "a", "a", "b", "b", "b", "b"];
+  const labels = Uint8Array.of(1, 1, 1, 0, 0, 0, 0, 0);
+  const stats = fitTargetStats("owner", cells, labels, Uint32Array.from(cells.keys()));
+  assert.equal(stats.smoothing, SMOOTHING);
+  const out = applyTargetStats(stats, ["a", "b", "new"], [0, 1, 2]);
+  const prior = 3 / 8;
+  close(out[0]!, logit((3 + SMOOTHING * prior) / (4 + SMOOTHING)));
+  close(out[1]!, Math.log1p(4));
+  close(out[2]!, logit((0 + SMOOTHING * prior) / (4 + SMOOTHING)));
+  // a value never seen in training gets the prior and a count of 0
+  close(out[4]!, logit(prior));
+  assert.equal(out[5], 0);
+  // light smoothing keeps a small history's rate far from the prior
+  assert.ok(out[0]! > logit(0.7) && out[2]! < logit(0.05));
+});
+
+Deno.test("plans that do not record their smoothing are applied with the 10 they were fitted with", () => {
+  // a: 2 of 2 converted, b: 0 of 1; prior 2 / 3
+  const stats = fitTargetStats("owner", ["a", "a", "b"], Uint8Array.of(1, 1, 0), [0, 1, 2]);
+  const { smoothing: _, ...legacy } = stats;
+  const expected = logit((2 + 10 * (2 / 3)) / (2 + 10));
+  close(applyTargetStats(legacy, ["a"], [0])[0]!, expected);
+  assert.ok(applyTargetStats(stats, ["a"], [0])[0]! > expected + 1);
+});
