@@ -61,7 +61,6 @@ export function decide(
       rule: `training prior ${pct(artifact.trainPrior)}, cross-validated threshold`,
     };
   }
-  // the exact F1 maximum: the plateau rule of training was not better at a 1:2 test prior (docs/features.md)
   const choice = thresholdForPriorFromSummary(artifact.oofSummary, artifact.trainPrior, prior);
   return {
     probabilities: Float32Array.from(adjustProbsToPrior(probs, artifact.trainPrior, prior)),

@@ -23,14 +23,14 @@ export function normalizedText(column: pl.Expr): pl.Expr {
     .str.toLowerCase()
     .str.replaceAll(/[^\p{L}\p{N}]+/u, " ")
     .str.strip();
-  return pl.when(cleaned.eq(pl.lit(""))).then(pl.lit(null)).otherwise(cleaned).keepName();
+  return nullIfEmpty(cleaned);
 }
 
 /**
  * The value as written: only trimmed, empty strings become null. For columns whose spelling tells
  * where a lead came from: in the competition data `Quotation or Purchase Consultation` converts
- * 5.6% of the time and `Quotation or purchase consultation` 2.4%, and within one business unit
- * 11% against 1.7%.
+ * 8.7% of the time and `Quotation or purchase consultation` 2.6%, and within one business unit
+ * 11.2% against 1.7%.
  *
  * @example
  * ```ts
@@ -41,6 +41,9 @@ export function normalizedText(column: pl.Expr): pl.Expr {
  * ```
  */
 export function writtenText(column: pl.Expr): pl.Expr {
-  const trimmed = column.str.strip();
-  return pl.when(trimmed.eq(pl.lit(""))).then(pl.lit(null)).otherwise(trimmed).keepName();
+  return nullIfEmpty(column.str.strip());
+}
+
+function nullIfEmpty(text: pl.Expr): pl.Expr {
+  return pl.when(text.eq(pl.lit(""))).then(pl.lit(null)).otherwise(text).keepName();
 }

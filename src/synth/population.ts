@@ -40,17 +40,17 @@ export interface Profile {
 }
 
 /**
- * A customer company. `champion` converts almost always (like the real data's
- * customer 25096); `placeholder` is the catch-all account of leads without a
- * known company, with a new profile on every lead.
- */
-/**
  * The system a customer's leads were entered through. In the real data it shows in the spelling of the
  * inquiry and customer type (`Quotation or Purchase Consultation` against `... purchase consultation`)
  * and the first source's leads convert about three times as often.
  */
 export type LeadSource = "form" | "crm";
 
+/**
+ * A customer company. `champion` converts almost always (like the real data's
+ * customer 25096); `placeholder` is the catch-all account of leads without a
+ * known company, with a new profile on every lead.
+ */
 export interface Customer {
   readonly idx: number;
   readonly kind: "normal" | "champion" | "placeholder";

@@ -9,7 +9,7 @@
  */
 
 import { checkScored, distinctScores } from "../metrics.ts";
-import { clampedLogit, cutBetween, plateauF1Cut, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
+import { bestF1Cut, clampedLogit, cutBetween, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
 
 /** A threshold chosen for a test prior, with the F1 expected at that prior. */
 export interface PriorThreshold extends ThresholdChoice {
@@ -157,8 +157,9 @@ export function summarizeOof(labels: Uint8Array, probs: ArrayLike<number>, bins 
 /**
  * The threshold maximising the F1 expected at `testPrior`, from a summary of out-of-fold scores that
  * were calibrated at `trainPrior`. `threshold` is on the prior-adjusted scale, `rawThreshold` on the
- * model's own scale; precision, recall and F1 are those of the reweighted out-of-fold rows. `plateau`
- * as in {@linkcode plateauF1Cut}.
+ * model's own scale; precision, recall and F1 are those of the reweighted out-of-fold rows. The exact
+ * maximum, not training's plateau middle: at a 1:2 test prior the plateau rule was not better
+ * (docs/features.md).
  *
  * @example
  * ```ts
@@ -171,7 +172,6 @@ export function thresholdForPriorFromSummary(
   summary: OofSummary,
   trainPrior: number,
   testPrior: number,
-  plateau = 0,
 ): PriorThreshold {
   checkPrior(trainPrior, "trainPrior");
   checkPrior(testPrior, "testPrior");
@@ -197,7 +197,7 @@ export function thresholdForPriorFromSummary(
     adjLo[j] = adjustToPrior(lo[j]!, trainPrior, testPrior);
     adjHi[j] = adjustToPrior(hi[j]!, trainPrior, testPrior);
   }
-  const cut = plateauF1Cut(wp, wn, lo, hi, plateau);
+  const cut = bestF1Cut(wp, wn);
   return {
     threshold: thresholdAfter(adjLo, adjHi, cut.k),
     rawThreshold: thresholdAfter(lo, hi, cut.k),

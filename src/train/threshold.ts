@@ -105,9 +105,9 @@ export const F1_PLATEAU = 0.005;
  * @example
  * ```ts
  * import { plateauF1Cut } from "./threshold.ts";
- * const scores = [0.9, 0.7, 0.5, 0.3, 0.1];
- * // F1 by cut: 0.67, 0.57, 0.75, 0.67, 0.57; within 0.1 of the best: cuts 1, 3 and 4
- * plateauF1Cut([1, 0, 1, 0, 0], [0, 1, 0, 1, 1], scores, scores, 0.1).k; // 3
+ * const scores = [0.9, 0.75, 0.6, 0.45, 0.3, 0.15];
+ * // F1 by cut: 0, 0.4, 0.33, 0.57, 0.5, 0.67; within 0.17 of the best: cuts 4, 5 and 6
+ * plateauF1Cut([0, 1, 0, 1, 0, 1], [1, 0, 1, 0, 1, 0], scores, scores, 0.17).k; // 5 (the best alone: 6)
  * ```
  */
 export function plateauF1Cut(
