@@ -15,7 +15,13 @@
  *
  * @module
  */
-export { type ColumnKind, type ColumnSpec, FINALS_COLUMNS, ONLINE_COLUMNS } from "./src/data/schema.ts";
+export {
+  type ColumnKind,
+  type ColumnSpec,
+  CUSTOMER_COLUMN,
+  FINALS_COLUMNS,
+  ONLINE_COLUMNS,
+} from "./src/data/schema.ts";
 export { idsOf, type LeadTable, loadLeads, type TableRole } from "./src/data/load.ts";
 export { DataError, GpuUnavailableError } from "./src/errors.ts";
 export type { Design } from "./src/features/design.ts";
@@ -45,6 +51,7 @@ export {
 } from "./src/artifact.ts";
 export { type Grouping, type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
 export { predictProba } from "./src/predict.ts";
+export { type KnownCustomerRows, knownCustomerRows } from "./src/known_customers.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
 export {

@@ -1,5 +1,14 @@
 /** `deno task submit`: score a test file with a saved model and write the submission CSV. */
-import { decide, loadLeads, loadModel, openEngine, predictProba, writeSubmission } from "../mod.ts";
+import {
+  CUSTOMER_COLUMN,
+  decide,
+  knownCustomerRows,
+  loadLeads,
+  loadModel,
+  openEngine,
+  predictProba,
+  writeSubmission,
+} from "../mod.ts";
 import {
   choiceFlag,
   firstExisting,
@@ -72,6 +81,20 @@ await runTask("submit", USAGE, async (args) => {
       const f = (x: number) => x.toFixed(4);
       console.log(
         `expected: precision ${f(expected.precision)}  recall ${f(expected.recall)}  F1 ${f(expected.f1)}`,
+      );
+    }
+    const customers = table.frame.columns.includes(CUSTOMER_COLUMN)
+      ? knownCustomerRows(
+        artifact.folds.map((f) => f.plan),
+        table.frame.getColumn(CUSTOMER_COLUMN).toArray() as (string | null)[],
+      )
+      : undefined;
+    if (customers) {
+      const share = (100 * customers.known / Math.max(customers.rows, 1)).toFixed(1);
+      console.log(
+        `customers: ${customers.known} of ${customers.rows} leads (${share}%) are from customers in the training file${
+          expected ? "; the expected scores are those of unseen customers' leads, which score lower" : ""
+        }`,
       );
     }
     console.log(

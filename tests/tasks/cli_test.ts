@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import pl from "nodejs-polars";
 import { csvOf, lead, tempFile } from "../_leads.ts";
 import { runTaskFile } from "./_run.ts";
 
@@ -68,6 +69,15 @@ Deno.test("train then submit on the committed sample, end to end", async () => {
   ]);
   assert.equal(submit.code, 0, submit.stderr);
   assert.match(submit.stdout, /expected: precision [\d.]+ {2}recall [\d.]+ {2}F1 [\d.]+/);
+  // the sample's placeholder customer (left out of training) has no lead in submission.csv
+  const trainCustomers = new Set(customersOf("../../data/sample/train.csv"));
+  const scored = customersOf("../../data/sample/submission.csv");
+  const known = scored.filter((c) => trainCustomers.has(c)).length;
+  assert(known > 0 && known < scored.length);
+  assert.match(
+    submit.stdout,
+    new RegExp(`customers: ${known} of ${scored.length} leads \\([\\d.]+%\\) are from`),
+  );
   const [header, ...lines] = (await Deno.readTextFile(`${dir}/out.csv`)).trim().split("\n");
   const sample = (await Deno.readTextFile(new URL("../../data/sample/submission.csv", import.meta.url)))
     .trim();
@@ -98,3 +108,9 @@ Deno.test("submit refuses a test file that lacks a column the model needs", asyn
   );
   await assert.rejects(() => Deno.stat(`${dir}/x.csv`), Deno.errors.NotFound);
 });
+
+/** The trimmed customer_idx cells of a committed CSV. */
+function customersOf(relative: string): string[] {
+  const frame = pl.readCSV(new URL(relative, import.meta.url).pathname, { inferSchemaLength: 0 });
+  return (frame.getColumn("customer_idx").toArray() as string[]).map((c) => c.trim());
+}

@@ -1,0 +1,39 @@
+/**
+ * How many scored leads come from customers the model was trained on. The expected scores that `submit`
+ * prints are cross-validated on unseen customers' leads (grouped folds), and known customers' leads
+ * score far better (docs/features.md), so the share tells how conservative those numbers are.
+ *
+ * @module
+ */
+import { CUSTOMER_COLUMN } from "./data/schema.ts";
+import type { TargetStats } from "./features/target.ts";
+
+/** Scored rows, and those whose customer appears in the training rows of any fold. */
+export interface KnownCustomerRows {
+  readonly rows: number;
+  readonly known: number;
+}
+
+/**
+ * Counts the rows whose (trimmed) customer id is among the customers of the folds' target encodings.
+ * With grouped folds each customer is missing from one fold only, so the union is every training customer.
+ * Undefined when no fold encodes the customer (a plan without the column).
+ *
+ * @example
+ * ```ts
+ * import { knownCustomerRows } from "./known_customers.ts";
+ * const folds = [{ targets: [{ name: "customer_idx", prior: 0.1, counts: [["7", 3, 1]] as const }] }];
+ * console.log(knownCustomerRows(folds, [" 7", "8", null])); // { rows: 3, known: 1 }
+ * ```
+ */
+export function knownCustomerRows(
+  folds: readonly { readonly targets: readonly TargetStats[] }[],
+  customers: readonly (string | null)[],
+): KnownCustomerRows | undefined {
+  const encodings = folds.flatMap((f) => f.targets.filter((t) => t.name === CUSTOMER_COLUMN));
+  if (encodings.length === 0) return undefined;
+  const seen = new Set(encodings.flatMap((t) => t.counts.map(([customer]) => customer)));
+  let known = 0;
+  for (const c of customers) if (c !== null && seen.has(c.trim())) known++;
+  return { rows: customers.length, known };
+}
