@@ -52,6 +52,7 @@ export {
 export { type Grouping, type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
 export { predictProba } from "./src/predict.ts";
 export { type KnownCustomerRows, knownCustomerRows } from "./src/known_customers.ts";
+export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/repeats.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
 export {

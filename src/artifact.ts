@@ -11,6 +11,7 @@ import { DataError } from "./errors.ts";
 import type { FeaturePlan } from "./features/plan.ts";
 import { writeFileAtomic } from "./io/atomic.ts";
 import { type FittedMlp, mlpFromJson, mlpToJson } from "./models/mlp.ts";
+import type { RepeatCounts } from "./repeats.ts";
 import type { OofSummary } from "./train/prior.ts";
 
 /** Identifies the file as an mql-gpu model. */
@@ -55,6 +56,8 @@ export interface ModelArtifact {
   /** The out-of-fold predictions, compacted, so a threshold can be chosen again for another test prior. */
   readonly oofSummary: OofSummary;
   readonly seed: number;
+  /** The training leads by key, to mix their labels into exact repeats (src/repeats.ts); older files have none. */
+  readonly repeats?: RepeatCounts;
 }
 
 /** Versions of what produced a model, recorded for reproducibility. */
@@ -109,6 +112,7 @@ export async function saveModel(dir: string, artifact: ModelArtifact): Promise<s
         model: mlpToJson(m.model),
       })),
     })),
+    ...(artifact.repeats ? { repeats: artifact.repeats } : {}),
   };
   await writeFileAtomic(path, JSON.stringify(json));
   return path;
@@ -144,6 +148,7 @@ export async function loadModel(dir: string): Promise<ModelArtifact> {
       cvScores: json.cvScores,
       oofSummary: json.oofSummary,
       seed: json.seed,
+      ...(json.repeats === undefined ? {} : { repeats: repeatsFromJson(json.repeats) }),
     };
   } catch (error) {
     throw new DataError(`Cannot read ${path}: damaged model (${(error as Error).message})`);
@@ -167,4 +172,12 @@ function foldsFromJson(folds: FoldJson[]): FoldModel[] {
       model: mlpFromJson(m.model),
     })),
   }));
+}
+
+function repeatsFromJson(repeats: { columns?: unknown; counts?: unknown }): RepeatCounts {
+  const { columns, counts } = repeats ?? {};
+  if (!Array.isArray(columns) || !columns.every((c) => typeof c === "string") || !Array.isArray(counts)) {
+    throw new Error("repeats without columns or counts");
+  }
+  return { columns, counts };
 }

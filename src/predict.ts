@@ -14,11 +14,12 @@ import { transformFeatures } from "./features/plan.ts";
 import { requiredColumns } from "./features/sources.ts";
 import type { Engine } from "./gpu/device.ts";
 import { predictMlp } from "./models/mlp.ts";
+import { mixRepeats, rowKeys } from "./repeats.ts";
 import { blend } from "./train/ensemble.ts";
 
 /**
  * Blended probabilities for the rows of a test table: the mean over the model's folds of each fold's
- * weighted blend of its members.
+ * weighted blend of its members, mixed with the training labels of leads it repeats exactly.
  *
  * @example
  * ```ts ignore
@@ -57,5 +58,6 @@ export async function predictProba(
     const blended = blend(probs, fold.members.map((m) => m.weight));
     for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / artifact.folds.length;
   }
+  if (artifact.repeats) mixRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns), mean);
   return mean;
 }

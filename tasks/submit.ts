@@ -1,5 +1,6 @@
 /** `deno task submit`: score a test file with a saved model and write the submission CSV. */
 import {
+  countRepeats,
   CUSTOMER_COLUMN,
   decide,
   knownCustomerRows,
@@ -7,6 +8,7 @@ import {
   loadModel,
   openEngine,
   predictProba,
+  rowKeys,
   writeSubmission,
 } from "../mod.ts";
 import {
@@ -95,6 +97,12 @@ await runTask("submit", USAGE, async (args) => {
         `customers: ${customers.known} of ${customers.rows} leads (${share}%) are from customers in the training file${
           expected ? "; the expected scores are those of unseen customers' leads, which score lower" : ""
         }`,
+      );
+    }
+    if (artifact.repeats) {
+      const repeated = countRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns));
+      console.log(
+        `exact repeats: ${repeated} leads repeat a training lead; their probabilities mix in its labels`,
       );
     }
     console.log(

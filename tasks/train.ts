@@ -97,6 +97,9 @@ await runTask("train", USAGE, async (args) => {
       console.log(`${scoreLine(name, s)}  weight ${s.weight.toFixed(2)}`);
     }
     if (Object.keys(metrics.members).length > 1) console.log(scoreLine("ensemble", cv));
+    console.log(
+      `exact repeats: ${metrics.repeat_keys} distinct training leads kept to recognise them when scoring`,
+    );
     console.log(`threshold ${cv.threshold.toFixed(4)}  model ${modelPath}  metrics ${metricsPath}`);
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {

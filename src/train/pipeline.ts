@@ -17,6 +17,7 @@ import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures } from "../features/plan.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
+import { fitRepeats, type RepeatCounts, rowKeys } from "../repeats.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
 import { foldIndices, groupedStratifiedFolds, seenCustomerRows, stratifiedFolds } from "./cv.ts";
 import { blend, learnBlendWeights } from "./ensemble.ts";
@@ -103,6 +104,8 @@ export interface TrainMetrics {
   readonly round: "online" | "finals";
   readonly columns: readonly ColumnUse[];
   readonly device: string;
+  /** Distinct training leads kept to recognise exact repeats among scored leads. */
+  readonly repeat_keys: number;
   /** Wall seconds until every fold's fits were in, and in all. */
   readonly seconds: { readonly cv: number; readonly total: number };
 }
@@ -172,6 +175,7 @@ export async function trainModel(
   let blended: Float32Array;
   let evalLabels: Uint8Array;
   let evalProbs: Float32Array[];
+  let repeats: RepeatCounts;
   try {
     // Every fold's features are built here while the pool fits the folds already queued.
     const cvJobs: Promise<void>[] = [];
@@ -204,6 +208,13 @@ export async function trainModel(
       });
       await nextTurn();
     }
+    // while the last fits run
+    repeats = fitRepeats(
+      table.schema.features,
+      rowKeys(table.raw, table.schema.features),
+      table.labels,
+      rows,
+    );
     await Promise.all(cvJobs);
     cvSeconds = (performance.now() - started) / 1000;
     // every row once (out of fold), then the known-customer predictions fold by fold
@@ -236,6 +247,7 @@ export async function trainModel(
     cvScores: { precision: cv.precision, recall: cv.recall, f1: cv.f1 },
     oofSummary: summarizeOof(evalLabels, blended),
     seed,
+    repeats,
   };
   const metrics: TrainMetrics = {
     cv: { ...cv, folds: k, grouping, seen_rows: evalLabels.length - labels.length },
@@ -247,6 +259,7 @@ export async function trainModel(
     // every fold's plan uses the same sources; the first one's vocabularies are representative
     columns: describeColumnUse(foldPlans[0]!, table.raw.columns),
     device: engine.description,
+    repeat_keys: repeats.counts.length,
     seconds: { cv: cvSeconds, total: (performance.now() - started) / 1000 },
   };
   return { artifact, metrics };

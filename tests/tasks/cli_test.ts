@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { csvOf, lead, tempFile } from "../_leads.ts";
 import { runTaskFile } from "./_run.ts";
+import { loadLeads } from "../../src/data/load.ts";
+import { findPlaceholders } from "../../src/train/placeholders.ts";
 
 function assertOneLineError(run: { code: number; stderr: string }, code: number, pattern: RegExp) {
   assert.equal(run.code, code, `exit code (stderr: ${run.stderr})`);
@@ -85,6 +87,38 @@ Deno.test("train then submit on the committed sample, end to end", async () => {
   assert.equal(lines.length, sample.split("\n").length - 1);
   assert(lines.every((line) => /,(True|False)$/.test(line)));
   assert(lines.some((line) => line.endsWith(",True")));
+  // five training leads entered again (none of the placeholder customer's, which is left out of training)
+  const sampleTrain = await loadLeads(
+    new URL("../../data/sample/train.csv", import.meta.url).pathname,
+    "train",
+  );
+  const [placeholder] = findPlaceholders(
+    sampleTrain.raw.getColumn("customer_idx").toArray() as string[],
+    sampleTrain.labels!,
+  );
+  assert(placeholder);
+  const again = sampleTrain.raw.filter(pl.col("customer_idx").str.strip().neq(pl.lit(placeholder.customer)))
+    .head(5).drop("is_converted").withColumn(pl.lit("again").alias("id"));
+  const scoredFrame = pl.readCSV(new URL("../../data/sample/submission.csv", import.meta.url).pathname, {
+    inferSchemaLength: 0,
+  });
+  const withRepeats = `${dir}/with_repeats.csv`;
+  pl.concat([
+    scoredFrame,
+    again.withColumn(pl.lit(null).cast(pl.Utf8).alias("is_converted"))
+      .select(...scoredFrame.columns),
+  ]).writeCSV(withRepeats);
+  const repeated = await runTaskFile("submit", [
+    "--model",
+    `${dir}/model`,
+    "--test",
+    withRepeats,
+    "--out",
+    `${dir}/repeats.csv`,
+  ]);
+  assert.equal(repeated.code, 0, repeated.stderr);
+  assert.match(repeated.stdout, /exact repeats: 5 leads repeat a training lead/);
+  assert.match(submit.stdout, /exact repeats: 0 leads repeat a training lead/);
   const both = await runTaskFile("submit", [
     "--model",
     `${dir}/model`,
