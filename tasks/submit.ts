@@ -102,7 +102,7 @@ await runTask("submit", USAGE, async (args) => {
     if (artifact.repeats) {
       const repeated = countRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns));
       console.log(
-        `exact repeats: ${repeated} leads repeat a training lead; their probabilities mix in its labels`,
+        `exact repeats: ${repeated} leads repeat a training lead; their probabilities are mixed with its labels`,
       );
     }
     console.log(
