@@ -24,6 +24,11 @@ export const PLACEHOLDER_SHARE = 0.06;
 export const DUPLICATE_SHARE = 0.05;
 /** Share of test rows (in customer batches) from customers also seen in train. */
 export const SEEN_CUSTOMER_SHARE = 0.25;
+/**
+ * Share of seen customers' test batches that are one of the customer's training leads entered again, cell
+ * for cell and with its outcome (in the real data about 18% of known customers' held-out leads are).
+ */
+export const REPEAT_SHARE = 0.2;
 
 /** Options of {@linkcode synthesizeSplit}. */
 export interface SplitOptions {
@@ -140,6 +145,12 @@ function drawTest(
   finals?: Random,
 ): Drawn {
   const seen = train.customers.filter((c) => c.kind !== "champion");
+  const trainLeadsOf = new Map<Customer, number[]>();
+  train.customers.forEach((c, i) => {
+    const leads = trainLeadsOf.get(c) ?? [];
+    leads.push(i);
+    trainLeadsOf.set(c, leads);
+  });
   const wantSeen = seen.length > 0 ? Math.round(SEEN_CUSTOMER_SHARE * rows) : 0;
   const wantLabel = positiveRate === undefined
     ? [rows, rows]
@@ -159,7 +170,14 @@ function drawTest(
     batch.rows.length = batch.labels.length = batch.customers.length = 0;
     const fromSeen = haveSource[1]! < wantSource[1]! &&
       (haveSource[0]! >= wantSource[0]! || chance(rng, SEEN_CUSTOMER_SHARE));
-    if (fromSeen) {
+    if (fromSeen && chance(rng, REPEAT_SHARE)) {
+      const customer = seen[rng.int(seen.length)] as Customer;
+      const leads = trainLeadsOf.get(customer)!;
+      const j = leads[rng.int(leads.length)]!;
+      batch.rows.push(train.rows[j] as RenderedLead);
+      batch.labels.push(train.labels[j] as number);
+      batch.customers.push(customer);
+    } else if (fromSeen) {
       drawInto(rng, world, seen[rng.int(seen.length)] as Customer, leadCount(rng), batch, finals);
     } else {
       const customer = world.customer(rng);

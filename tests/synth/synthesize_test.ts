@@ -62,6 +62,29 @@ Deno.test("about a quarter of test rows come from customers seen in train, never
   assert.ok(!testCustomers.includes(champions[0]![0]));
 });
 
+Deno.test("some test leads of seen customers repeat one of their training leads exactly, outcome and all", () => {
+  const { train, test, trainLabels, testLabels } = synthesizeSplit({
+    trainRows: 3000,
+    testRows: 800,
+    seed: 9,
+  });
+  const rowsOf = (df: typeof train) => df.select(...FEATURES).rows().map((r) => JSON.stringify(r));
+  const trainLabelOf = new Map(rowsOf(train).map((r, i) => [r, trainLabels[i]!]));
+  const seen = new Set(cells(train, "customer_idx"));
+  const testCustomers = cells(test, "customer_idx");
+  let seenRows = 0, repeats = 0;
+  rowsOf(test).forEach((row, i) => {
+    if (!seen.has(testCustomers[i]!)) {
+      return assert(!trainLabelOf.has(row), `row ${i} repeats another's lead`);
+    }
+    seenRows++;
+    if (!trainLabelOf.has(row)) return;
+    repeats++;
+    assert.equal(testLabels[i], trainLabelOf.get(row), `row ${i} repeats a lead with another outcome`);
+  });
+  assert(repeats > 0.1 * seenRows && repeats < 0.35 * seenRows, `${repeats} repeats of ${seenRows} rows`);
+});
+
 Deno.test("testPositiveRate rebalances the test table exactly", () => {
   const { testLabels } = synthesizeSplit({ trainRows: 500, testRows: 300, seed: 2, testPositiveRate: 1 / 3 });
   assert.equal(testLabels.reduce((a, b) => a + b, 0), 100);

@@ -117,8 +117,10 @@ Deno.test("train then submit on the committed sample, end to end", async () => {
     `${dir}/repeats.csv`,
   ]);
   assert.equal(repeated.code, 0, repeated.stderr);
-  assert.match(repeated.stdout, /exact repeats: 5 leads repeat a training lead/);
-  assert.match(submit.stdout, /exact repeats: 0 leads repeat a training lead/);
+  // the sample's known customers already enter some training leads again
+  const inSample = Number(submit.stdout.match(/exact repeats: (\d+) leads repeat a training lead/)?.[1]);
+  assert(inSample > 0, submit.stdout);
+  assert.match(repeated.stdout, new RegExp(`exact repeats: ${inSample + 5} leads repeat a training lead`));
   const both = await runTaskFile("submit", [
     "--model",
     `${dir}/model`,
