@@ -10,6 +10,9 @@ import { type GpuEngine, openEngine } from "../src/gpu/device.ts";
 
 const adapter = await navigator.gpu?.requestAdapter();
 const CI = Deno.env.get("CI") === "true";
+
+/** Whether the tests run on a hardware GPU (not a software adapter such as llvmpipe). */
+export const HARDWARE_GPU = adapter != null && !adapter.info.isFallbackAdapter;
 if (adapter == null && !CI) console.error("No WebGPU adapter: GPU tests are skipped");
 
 let shared: Promise<GpuEngine> | null = null;

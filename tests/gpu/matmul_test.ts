@@ -1,7 +1,8 @@
+import assert from "node:assert/strict";
 import { assertClose } from "../_assert_close.ts";
-import { gpuTest, randomFloats, submitPass, withValidation } from "../_gpu.ts";
+import { gpuTest, HARDWARE_GPU, randomFloats, submitPass, withValidation } from "../_gpu.ts";
 import { createBuffer, readFloats, uploadBuffer } from "../../src/gpu/buffers.ts";
-import { type MatmulAct, matmulOp, setMatmul } from "../../src/gpu/kernels/matmul.ts";
+import { type MatmulAct, type MatmulConfig, matmulOp, setMatmul } from "../../src/gpu/kernels/matmul.ts";
 import { mat } from "../../src/cpu/mat.ts";
 import { linearBackward, linearForward } from "../../src/cpu/linear.ts";
 import { activationBackward, activationForward } from "../../src/cpu/activation.ts";
@@ -9,7 +10,7 @@ import { pad4 } from "../../src/models/layout.ts";
 import { Random } from "../../src/random.ts";
 
 // (rows, inputs, outputs): none a multiple of the register blocks (32 x 16, 8 x 32, and the narrow
-// 32 x 4 and 16 x 4 used when outputs <= 4)
+// 32 x 4 and 16 x 4 used when outputs <= 4), nor of the tiles (64 x 64 by 16 deep, narrow 256 x 4 by 8)
 const SHAPES: [number, number, number][] = [
   [1, 3, 1],
   [13, 10, 20],
@@ -20,6 +21,20 @@ const SHAPES: [number, number, number][] = [
 ];
 const TOL = { atol: 2e-5, rtol: 2e-4 };
 
+/**
+ * The kernels under test. The tiled kernel runs with small tiles that use every accumulator block
+ * and span several tiles on each shape; its default tiles run too on a hardware GPU (llvmpipe
+ * takes 10-30 s to compile each tiled pipeline, so CI compiles only one set).
+ */
+const KERNELS: { name: string; config: Pick<MatmulConfig, "kernel" | "tile"> }[] = [
+  { name: "blocked", config: { kernel: "blocked" } },
+  {
+    name: "tiled 4x2 (8x8 per invocation)",
+    config: { kernel: "tiled", tile: { wx: 4, wy: 2, tm4: 2, tn4: 2, bk: 4 } },
+  },
+  ...(HARDWARE_GPU ? [{ name: "tiled default", config: { kernel: "tiled" as const } }] : []),
+];
+
 /** Random matrix [rows, cols] stored with stride ld and zero padding. */
 function padded(rng: Random, rows: number, cols: number, ld: number): Float32Array {
   const out = new Float32Array(rows * ld);
@@ -28,128 +43,202 @@ function padded(rng: Random, rows: number, cols: number, ld: number): Float32Arr
 }
 
 for (const [n, k, m] of SHAPES) {
-  const [kp, mp] = [pad4(k), pad4(m)];
-  for (const act of ["none", "relu", "gelu"] as MatmulAct[]) {
-    gpuTest(`matmul nn + bias + ${act} (+ dropout) matches linearForward, ${n}x${k}x${m}`, async (engine) => {
-      const rng = new Random(n * 1000 + k);
-      const x = padded(rng, n, k, kp);
-      const wOff = 8; // parameters start at an offset, as in the model buffer
-      const params = new Float32Array(wOff + kp * mp + mp);
-      params.set(padded(rng, k, m, mp), wOff);
-      params.set(randomFloats(rng, m), wOff + kp * mp);
-      const drop = act === "none" ? { p: 0, seed: 0 } : { p: 0.3, seed: 1234567 };
-      const zCpu = new Float32Array(n * mp);
-      const yCpu = new Float32Array(n * mp);
-      linearForward(mat(x, 0, kp), mat(params, wOff, mp), params, wOff + kp * mp, mat(zCpu, 0, mp), n, k, m);
-      if (act === "none") yCpu.set(zCpu);
-      else activationForward(act, mat(zCpu, 0, mp), mat(yCpu, 0, mp), n, m, drop);
-      const [y, z] = await withValidation(engine, async () => {
-        const bx = uploadBuffer(engine, "test x", x);
-        const bp = uploadBuffer(engine, "test params", params);
-        const bz = createBuffer(engine, "test z", n * mp * 4);
-        const by = createBuffer(engine, "test y", n * mp * 4);
-        const op = await matmulOp(engine, "test matmul", {
-          mode: "nn",
-          epilogue: "bias_act",
-          narrow: mp <= 4,
-        }, {
-          a: bx,
-          b: bp,
-          bias: bp,
-          z: bz,
-          c: by,
-        });
-        setMatmul(op, 0, {
-          m: n,
-          n: mp,
-          k: kp,
-          lda: kp,
-          ldb: mp,
-          ldc: mp,
-          bOff: wOff,
-          biasOff: wOff + kp * mp,
-          act,
-          seed: drop.seed,
-          dropP: drop.p,
-        });
-        submitPass(engine, (pass) => op.encode(pass, 0));
-        return [await readFloats(engine, by, n * mp), await readFloats(engine, bz, n * mp)];
-      });
-      assertClose(y, yCpu, { ...TOL, label: "y" });
-      if (act !== "none") assertClose(z, zCpu, { ...TOL, label: "z" });
-    });
-  }
-
-  gpuTest(
-    `matmul nt + gelu grad (+ dropout) and tn + bias grad match linearBackward, ${n}x${k}x${m}`,
-    async (engine) => {
-      const rng = new Random(n * 7 + m);
-      const x = padded(rng, n, k, kp);
-      const z = padded(rng, n, k, kp);
-      const w = padded(rng, k, m, mp);
-      const dy = padded(rng, n, m, mp);
-      const dwCpu = new Float32Array(kp * mp);
-      const dbCpu = new Float32Array(mp);
-      const dxCpu = new Float32Array(n * kp);
-      linearBackward(
-        mat(x, 0, kp),
-        mat(w, 0, mp),
-        mat(dy, 0, mp),
-        mat(dwCpu, 0, mp),
-        dbCpu,
-        0,
-        mat(dxCpu, 0, kp),
-        n,
-        k,
-        m,
+  for (const { name: kernel, config } of KERNELS) {
+    const [kp, mp] = [pad4(k), pad4(m)];
+    for (const act of ["none", "relu", "gelu"] as MatmulAct[]) {
+      gpuTest(
+        `matmul ${kernel} nn + bias + ${act} (+ dropout) matches linearForward, ${n}x${k}x${m}`,
+        async (engine) => {
+          const rng = new Random(n * 1000 + k);
+          const x = padded(rng, n, k, kp);
+          const wOff = 8; // parameters start at an offset, as in the model buffer
+          const params = new Float32Array(wOff + kp * mp + mp);
+          params.set(padded(rng, k, m, mp), wOff);
+          params.set(randomFloats(rng, m), wOff + kp * mp);
+          const drop = act === "none" ? { p: 0, seed: 0 } : { p: 0.3, seed: 1234567 };
+          const zCpu = new Float32Array(n * mp);
+          const yCpu = new Float32Array(n * mp);
+          linearForward(
+            mat(x, 0, kp),
+            mat(params, wOff, mp),
+            params,
+            wOff + kp * mp,
+            mat(zCpu, 0, mp),
+            n,
+            k,
+            m,
+          );
+          if (act === "none") yCpu.set(zCpu);
+          else activationForward(act, mat(zCpu, 0, mp), mat(yCpu, 0, mp), n, m, drop);
+          const [y, z] = await withValidation(engine, async () => {
+            const bx = uploadBuffer(engine, "test x", x);
+            const bp = uploadBuffer(engine, "test params", params);
+            const bz = createBuffer(engine, "test z", n * mp * 4);
+            const by = createBuffer(engine, "test y", n * mp * 4);
+            const op = await matmulOp(engine, "test matmul", {
+              mode: "nn",
+              epilogue: "bias_act",
+              narrow: mp <= 4,
+              ...config,
+            }, {
+              a: bx,
+              b: bp,
+              bias: bp,
+              z: bz,
+              c: by,
+            });
+            setMatmul(op, 0, {
+              m: n,
+              n: mp,
+              k: kp,
+              lda: kp,
+              ldb: mp,
+              ldc: mp,
+              bOff: wOff,
+              biasOff: wOff + kp * mp,
+              act,
+              seed: drop.seed,
+              dropP: drop.p,
+            });
+            submitPass(engine, (pass) => op.encode(pass, 0));
+            return [await readFloats(engine, by, n * mp), await readFloats(engine, bz, n * mp)];
+          });
+          assertClose(y, yCpu, { ...TOL, label: "y" });
+          if (act !== "none") assertClose(z, zCpu, { ...TOL, label: "z" });
+        },
       );
-      const drop = { p: 0.2, seed: 99 };
-      activationBackward("gelu", mat(z, 0, kp), mat(dxCpu, 0, kp), n, k, drop);
-      const [dx, dw, db] = await withValidation(engine, async () => {
-        const [bx, bz, bw, bdy] = [x, z, w, dy].map((d, i) => uploadBuffer(engine, `test in ${i}`, d));
-        const bdx = createBuffer(engine, "test dx", n * kp * 4);
-        const gradOff = 12;
-        const biasOff = gradOff + kp * mp + 4;
-        const bgrad = createBuffer(engine, "test grad", (biasOff + mp) * 4);
-        const nt = await matmulOp(engine, "test nt", { mode: "nt", epilogue: "act_grad" }, {
-          a: bdy!,
-          b: bw!,
-          bias: bw!,
-          z: bz!,
-          c: bdx,
+    }
+
+    gpuTest(
+      `matmul ${kernel} nt + gelu grad (+ dropout) and tn + bias grad match linearBackward, ${n}x${k}x${m}`,
+      async (engine) => {
+        const rng = new Random(n * 7 + m);
+        const x = padded(rng, n, k, kp);
+        const z = padded(rng, n, k, kp);
+        const w = padded(rng, k, m, mp);
+        const dy = padded(rng, n, m, mp);
+        const dwCpu = new Float32Array(kp * mp);
+        const dbCpu = new Float32Array(mp);
+        const dxCpu = new Float32Array(n * kp);
+        linearBackward(
+          mat(x, 0, kp),
+          mat(w, 0, mp),
+          mat(dy, 0, mp),
+          mat(dwCpu, 0, mp),
+          dbCpu,
+          0,
+          mat(dxCpu, 0, kp),
+          n,
+          k,
+          m,
+        );
+        const drop = { p: 0.2, seed: 99 };
+        activationBackward("gelu", mat(z, 0, kp), mat(dxCpu, 0, kp), n, k, drop);
+        const [dx, dw, db] = await withValidation(engine, async () => {
+          const [bx, bz, bw, bdy] = [x, z, w, dy].map((d, i) => uploadBuffer(engine, `test in ${i}`, d));
+          const bdx = createBuffer(engine, "test dx", n * kp * 4);
+          const gradOff = 12;
+          const biasOff = gradOff + kp * mp + 4;
+          const bgrad = createBuffer(engine, "test grad", (biasOff + mp) * 4);
+          const nt = await matmulOp(engine, "test nt", { mode: "nt", epilogue: "act_grad", ...config }, {
+            a: bdy!,
+            b: bw!,
+            bias: bw!,
+            z: bz!,
+            c: bdx,
+          });
+          setMatmul(nt, 0, {
+            m: n,
+            n: kp,
+            k: mp,
+            lda: mp,
+            ldb: mp,
+            ldc: kp,
+            act: "gelu",
+            seed: drop.seed,
+            dropP: drop.p,
+          });
+          const tn = await matmulOp(engine, "test tn", {
+            mode: "tn",
+            epilogue: "bias_grad",
+            narrow: mp <= 4,
+            ...config,
+          }, {
+            a: bx!,
+            b: bdy!,
+            bias: bw!,
+            z: bz!,
+            c: bgrad,
+          });
+          setMatmul(tn, 0, { m: kp, n: mp, k: n, lda: kp, ldb: mp, ldc: mp, cOff: gradOff, biasOff });
+          submitPass(engine, (pass) => {
+            nt.encode(pass, 0);
+            tn.encode(pass, 0);
+          });
+          return [
+            await readFloats(engine, bdx, n * kp),
+            await readFloats(engine, bgrad, kp * mp, gradOff),
+            await readFloats(engine, bgrad, mp, biasOff),
+          ];
         });
-        setMatmul(nt, 0, {
-          m: n,
-          n: kp,
-          k: mp,
-          lda: mp,
-          ldb: mp,
-          ldc: kp,
-          act: "gelu",
-          seed: drop.seed,
-          dropP: drop.p,
-        });
-        const tn = await matmulOp(engine, "test tn", { mode: "tn", epilogue: "bias_grad", narrow: mp <= 4 }, {
-          a: bx!,
-          b: bdy!,
-          bias: bw!,
-          z: bz!,
-          c: bgrad,
-        });
-        setMatmul(tn, 0, { m: kp, n: mp, k: n, lda: kp, ldb: mp, ldc: mp, cOff: gradOff, biasOff });
-        submitPass(engine, (pass) => {
-          nt.encode(pass, 0);
-          tn.encode(pass, 0);
-        });
-        return [
-          await readFloats(engine, bdx, n * kp),
-          await readFloats(engine, bgrad, kp * mp, gradOff),
-          await readFloats(engine, bgrad, mp, biasOff),
-        ];
-      });
-      assertClose(dx, dxCpu, { ...TOL, label: "dx" });
-      assertClose(dw, dwCpu, { ...TOL, label: "dw" });
-      assertClose(db, dbCpu, { ...TOL, label: "db" });
-    },
-  );
+        assertClose(dx, dxCpu, { ...TOL, label: "dx" });
+        assertClose(dw, dwCpu, { ...TOL, label: "dw" });
+        assertClose(db, dbCpu, { ...TOL, label: "db" });
+      },
+    );
+  }
 }
+
+gpuTest(
+  "the tiled and blocked kernels give bit-identical results (one fma per k, in order)",
+  async (engine) => {
+    const [n, kp, mp] = [150, 88, 64];
+    const rng = new Random(5);
+    const [x, w, dy, z] = [[n, kp], [kp, mp], [n, mp], [n, kp]].map(([r, c]) => padded(rng, r!, c!, c!));
+    const run = (config: Pick<MatmulConfig, "kernel" | "tile">) =>
+      withValidation(engine, async () => {
+        const [bx, bw, bdy, bz] = [x, w, dy, z].map((d, i) => uploadBuffer(engine, `test in ${i}`, d!));
+        const by = createBuffer(engine, "test y", n * mp * 4);
+        const bzOut = createBuffer(engine, "test z out", n * mp * 4);
+        const bdx = createBuffer(engine, "test dx", n * kp * 4);
+        const bgrad = createBuffer(engine, "test grad", (kp * mp + mp) * 4);
+        const bufs = (a: GPUBuffer, b: GPUBuffer, zb: GPUBuffer, c: GPUBuffer) => ({
+          a,
+          b,
+          bias: bw!,
+          z: zb,
+          c,
+        });
+        const nn = await matmulOp(
+          engine,
+          "nn",
+          { mode: "nn", epilogue: "bias_act", ...config },
+          bufs(bx!, bw!, bzOut, by),
+        );
+        setMatmul(nn, 0, { m: n, n: mp, k: kp, lda: kp, ldb: mp, ldc: mp, act: "relu", seed: 7, dropP: 0.1 });
+        const nt = await matmulOp(
+          engine,
+          "nt",
+          { mode: "nt", epilogue: "act_grad", ...config },
+          bufs(bdy!, bw!, bz!, bdx),
+        );
+        setMatmul(nt, 0, { m: n, n: kp, k: mp, lda: mp, ldb: mp, ldc: kp, act: "gelu", seed: 3, dropP: 0.2 });
+        const tn = await matmulOp(
+          engine,
+          "tn",
+          { mode: "tn", epilogue: "bias_grad", ...config },
+          bufs(bx!, bdy!, bz!, bgrad),
+        );
+        setMatmul(tn, 0, { m: kp, n: mp, k: n, lda: kp, ldb: mp, ldc: mp, biasOff: kp * mp });
+        submitPass(engine, (pass) => [nn, nt, tn].forEach((op) => op.encode(pass, 0)));
+        return [by, bzOut, bdx, bgrad].map((b) => readFloats(engine, b, b.size / 4));
+      }).then((reads) => Promise.all(reads));
+    const blocked = await run(KERNELS[0]!.config);
+    for (const { name, config } of KERNELS.slice(1)) {
+      const tiled = await run(config);
+      ["y", "z", "dx", "dw and db"].forEach((label, i) => {
+        assert.deepEqual(tiled[i], blocked[i], `${name}: ${label}`);
+      });
+    }
+  },
+);

@@ -1,27 +1,36 @@
 /**
- * Launcher of shaders/matmul.wgsl: `C = op(A) · op(B)` with a fused bias,
+ * Launcher of the matmul kernels: `C = op(A) · op(B)` with a fused bias,
  * activation and dropout epilogue (forward) or activation-gradient epilogue
- * (backward). CPU twins: linearForward / linearBackward, activationForward /
- * activationBackward.
+ * (backward). Two kernels compute the same sums in the same order: register
+ * blocks without workgroup memory for software adapters (shaders/matmul.wgsl),
+ * workgroup-memory tiles for hardware GPUs (shaders/matmul_tiled.wgsl).
+ * CPU twins: linearForward / linearBackward, activationForward / activationBackward.
  *
  * @module
  */
 
-import source from "../../../shaders/matmul.wgsl" with { type: "text" };
+import common from "../../../shaders/matmul_common.wgsl" with { type: "text" };
+import blockedSource from "../../../shaders/matmul.wgsl" with { type: "text" };
+import tiledSource from "../../../shaders/matmul_tiled.wgsl" with { type: "text" };
 import type { GpuEngine } from "../device.ts";
 import { Op } from "../buffers.ts";
-import type { KernelSpec } from "../pipelines.ts";
+import type { Kernel, KernelSpec } from "../pipelines.ts";
 
-/** The shader and its bindings: uniform, a, b, bias, z, c. */
-export const MATMUL: KernelSpec = {
-  name: "matmul",
-  source,
-  bindings: ["uniform", "read", "read", "read", "rw", "rw"],
+const BINDINGS = ["uniform", "read", "read", "read", "rw", "rw"] as const;
+
+/** The register-blocked kernel and its bindings: uniform, a, b, bias, z, c. */
+export const MATMUL: KernelSpec = { name: "matmul", source: common + blockedSource, bindings: BINDINGS };
+
+/** The tiled kernel, with the same bindings. */
+export const MATMUL_TILED: KernelSpec = {
+  name: "matmul_tiled",
+  source: common + tiledSource,
+  bindings: BINDINGS,
 };
 
-function shaderConst(name: string): number {
+function shaderConst(source: string, name: string): number {
   const m = source.match(new RegExp(`const ${name}: u32 = (\\d+)u;`));
-  if (m === null) throw new Error(`shaders/matmul.wgsl: constant ${name} not found`);
+  if (m === null) throw new Error(`matmul shader: constant ${name} not found`);
   return Number(m[1]);
 }
 
@@ -33,8 +42,8 @@ interface Block {
 
 /** The largest blocks the shader's register arrays hold. */
 const MAX = {
-  nn: { rows: shaderConst("R_MAX"), q: shaderConst("Q_MAX") },
-  tn: { rows: shaderConst("TR_MAX"), q: shaderConst("TQ_MAX") },
+  nn: { rows: shaderConst(blockedSource, "R_MAX"), q: shaderConst(blockedSource, "Q_MAX") },
+  tn: { rows: shaderConst(blockedSource, "TR_MAX"), q: shaderConst(blockedSource, "TQ_MAX") },
 } as const;
 
 /**
@@ -65,12 +74,57 @@ export type MatmulEpilogue = "none" | "bias_act" | "act_grad" | "bias_grad";
 /** Activation of the epilogue. */
 export type MatmulAct = "none" | "relu" | "gelu";
 
+/** `blocked`: shaders/matmul.wgsl (software adapters); `tiled`: shaders/matmul_tiled.wgsl (GPUs). */
+export type MatmulKernel = "blocked" | "tiled";
+
+/**
+ * A workgroup of the tiled kernel: `wx × wy` invocations, each owning `4·tm4` rows and `tn4` vec4
+ * columns of C (interleaved with its neighbours'), over slices of depth `bk`.
+ */
+export interface MatmulTile {
+  readonly wx: number;
+  readonly wy: number;
+  readonly tm4: number;
+  readonly tn4: number;
+  readonly bk: number;
+}
+
 /** The pipeline variant (the activation is chosen per dispatch, see {@link MatmulArgs}). */
 export interface MatmulConfig {
   readonly mode: MatmulMode;
   readonly epilogue: MatmulEpilogue;
   /** Every dispatch has `n <= 4` (one vec4 column of C): use one-column blocks. */
   readonly narrow?: boolean;
+  /** The kernel (default: `blocked` on a software adapter, else `tiled`). */
+  readonly kernel?: MatmulKernel;
+  /** The tiled kernel's workgroup tile (default: {@link tileFor}). */
+  readonly tile?: MatmulTile;
+}
+
+/** The kernel the engine's adapter runs best: see {@link MatmulKernel}. */
+export function defaultMatmulKernel(engine: GpuEngine): MatmulKernel {
+  return engine.fallback ? "blocked" : "tiled";
+}
+
+/**
+ * Tiles of the tiled kernel: 64 × 64 of C per workgroup of 256, one row block of 4 × 4 per
+ * invocation; an output of one vec4 column takes 256 × 4 tiles (64 invocations along rows, slices 8 deep).
+ */
+export function tileFor(narrow: boolean): MatmulTile {
+  return narrow ? { wx: 1, wy: 64, tm4: 1, tn4: 1, bk: 8 } : { wx: 16, wy: 16, tm4: 1, tn4: 1, bk: 16 };
+}
+
+const TILED_MAX = {
+  tm4: shaderConst(tiledSource, "TM4_MAX"),
+  tn4: shaderConst(tiledSource, "TN4_MAX"),
+  vec4s: shaderConst(tiledSource, "TILE_MAX"),
+};
+
+function checkTile(t: MatmulTile): void {
+  const ok = [t.wx, t.wy, t.tm4, t.tn4, t.bk].every((v) => Number.isInteger(v) && v > 0) &&
+    t.tm4 <= TILED_MAX.tm4 && t.tn4 <= TILED_MAX.tn4 && t.bk % 4 === 0 && t.wx * t.wy <= 256 &&
+    t.bk * t.tm4 * t.wy <= TILED_MAX.vec4s && t.bk * t.tn4 * t.wx <= TILED_MAX.vec4s;
+  if (!ok) throw new RangeError(`matmul: tile ${JSON.stringify(t)} does not fit shaders/matmul_tiled.wgsl`);
 }
 
 /** Buffers bound to the op (`z` and `bias` may be any buffer when the epilogue ignores them). */
@@ -82,8 +136,17 @@ export interface MatmulBuffers {
   readonly c: GPUBuffer;
 }
 
-function invocations(block: Block, m: number, n: number, biasBlock: boolean): number {
-  return (Math.ceil(m / block.rows) + (biasBlock ? 1 : 0)) * Math.ceil(n / (4 * block.q));
+/** Workgroups of one dispatch computing an `m × n` C (one more row for the bias gradient). */
+function workgroups(kernel: Kernel, m: number, n: number): number {
+  const { MODE, EPI, R, Q, TR, TQ, WX, WY, TM4, TN4 } = kernel.pipelineConstants;
+  if (kernel.spec === MATMUL_TILED) {
+    const rows = m + (EPI === 3 ? 1 : 0);
+    return Math.ceil(rows / (4 * TM4! * WY!)) * Math.ceil(n / (4 * TN4! * WX!));
+  }
+  const block = MODE === 2 ? { rows: TR!, q: TQ! } : { rows: R!, q: Q! };
+  if (block.q === 1 && n > 4) throw new RangeError(`matmul: a narrow op needs n <= 4, got ${n}`);
+  const invocations = (Math.ceil(m / block.rows) + (EPI === 3 ? 1 : 0)) * Math.ceil(n / (4 * block.q));
+  return Math.ceil(invocations / WG);
 }
 
 /**
@@ -104,15 +167,33 @@ export async function matmulOp(
   if (config.epilogue === "bias_grad" && config.mode !== "tn") {
     throw new RangeError("matmul: the bias_grad epilogue needs mode tn");
   }
-  const block = blockFor(config.mode, config.narrow ?? false);
-  const tn = config.mode === "tn";
-  const kernel = await engine.pipelines.get(MATMUL, {
+  const narrow = config.narrow ?? false;
+  const variant = {
     MODE: ["nn", "nt", "tn"].indexOf(config.mode),
     EPI: ["none", "bias_act", "act_grad", "bias_grad"].indexOf(config.epilogue),
-    WG,
-    [tn ? "TR" : "R"]: block.rows,
-    [tn ? "TQ" : "Q"]: block.q,
-  });
+  };
+  let kernel: Kernel;
+  if ((config.kernel ?? defaultMatmulKernel(engine)) === "tiled") {
+    const t = config.tile ?? tileFor(narrow);
+    checkTile(t);
+    kernel = await engine.pipelines.get(MATMUL_TILED, {
+      ...variant,
+      WX: t.wx,
+      WY: t.wy,
+      TM4: t.tm4,
+      TN4: t.tn4,
+      BK: t.bk,
+    });
+  } else {
+    const block = blockFor(config.mode, narrow);
+    const tn = config.mode === "tn";
+    kernel = await engine.pipelines.get(MATMUL, {
+      ...variant,
+      WG,
+      [tn ? "TR" : "R"]: block.rows,
+      [tn ? "TQ" : "Q"]: block.q,
+    });
+  }
   return new Op(engine, kernel, label, [bufs.a, bufs.b, bufs.bias, bufs.z, bufs.c], slots);
 }
 
@@ -144,10 +225,7 @@ export function setMatmul(op: Op, slot: number, s: MatmulArgs): void {
       throw new RangeError(`matmul: ${name} must be a multiple of 4, got ${v}`);
     }
   }
-  const { MODE, EPI, R, Q, TR, TQ } = op.kernel.pipelineConstants;
-  const block = MODE === 2 ? { rows: TR!, q: TQ! } : { rows: R!, q: Q! };
-  if (block.q === 1 && s.n > 4) throw new RangeError(`matmul: a narrow op needs n <= 4, got ${s.n}`);
-  const groups = Math.ceil(invocations(block, s.m, s.n, EPI === 3) / WG);
+  const groups = workgroups(op.kernel, s.m, s.n);
   const dropP = s.dropP ?? 0;
   op.set(slot, s.m === 0 ? 0 : groups, [
     s.m,
