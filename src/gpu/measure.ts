@@ -1,8 +1,8 @@
 /**
  * Throughput measurements of the adapter: peak FMA GFLOP/s (shaders/fma_peak.wgsl)
- * and the GFLOP/s of the training matmul (shaders/matmul.wgsl) on a given shape.
- * Each is timed over one submit of several dispatches, best of a few runs, with
- * the cost of an empty submit-and-read-back subtracted.
+ * and the GFLOP/s of the training matmul (the engine's kernel) on a given shape.
+ * Each is timed over one submit of as many dispatches as fill about 50 ms, best of
+ * five runs after a warm-up, with the cost of an empty submit-and-read-back subtracted.
  *
  * @module
  */
@@ -11,10 +11,16 @@ import type { GpuEngine } from "./device.ts";
 import { createBuffer, readFloats, uploadBuffer } from "./buffers.ts";
 import type { Op } from "./buffers.ts";
 import { FMA_PEAK_FLOPS_PER_ROUND, fmaPeakOp, setFmaPeak } from "./kernels/fma_peak.ts";
-import { type MatmulMode, matmulOp, setMatmul } from "./kernels/matmul.ts";
+import {
+  type MatmulKernel,
+  type MatmulMode,
+  matmulOp,
+  type MatmulTile,
+  setMatmul,
+} from "./kernels/matmul.ts";
 
-/** Seconds of `reps` dispatches of `op` in one submit, best of `runs`, sync cost removed. */
-async function timeOp(engine: GpuEngine, op: Op, probe: GPUBuffer, reps: number, runs = 3): Promise<number> {
+/** Seconds of one dispatch of `op`: the best of `runs` submits of enough dispatches to fill `minMs`. */
+async function timeOp(engine: GpuEngine, op: Op, probe: GPUBuffer, minMs = 50, runs = 5): Promise<number> {
   const once = async (n: number) => {
     const t0 = performance.now();
     const enc = engine.device.createCommandEncoder({ label: "measure encoder" });
@@ -25,7 +31,12 @@ async function timeOp(engine: GpuEngine, op: Op, probe: GPUBuffer, reps: number,
     await readFloats(engine, probe, 4);
     return performance.now() - t0;
   };
-  await once(1);
+  // a fast GPU runs a dispatch in microseconds, far below the jitter of a read-back; it also
+  // idles at a low clock, so it runs for a while before the timed runs
+  let reps = 1;
+  let spent = await once(reps);
+  while (reps < 4096 && spent < minMs) spent = await once(reps *= 2);
+  for (let warm = spent; warm < 5 * minMs;) warm += await once(reps);
   let sync = Infinity;
   let best = Infinity;
   for (let r = 0; r < runs; r++) {
@@ -36,12 +47,14 @@ async function timeOp(engine: GpuEngine, op: Op, probe: GPUBuffer, reps: number,
 }
 
 /**
- * Peak GFLOP/s of an FMA-bound kernel (8 independent vec4 chains per invocation).
+ * Peak GFLOP/s of an FMA-bound kernel (8 independent vec4 chains per invocation). The default
+ * size fills a software adapter's threads, or a hardware GPU's (about 2,000 resident
+ * invocations per multiprocessor, on up to a few hundred multiprocessors).
  * Throws when the kernel's result differs from the closed form (a miscompiled or skipped loop).
  */
 export async function measurePeakGflops(
   engine: GpuEngine,
-  invocations = 16384,
+  invocations = engine.fallback ? 16384 : 1 << 20,
   iters = 4096,
 ): Promise<number> {
   const out = createBuffer(engine, "fma_peak out", invocations * 16);
@@ -50,7 +63,7 @@ export async function measurePeakGflops(
     const mul = 0.5;
     const add = 1;
     setFmaPeak(op, { count: invocations, iters, mul, add });
-    const seconds = await timeOp(engine, op, out, 4);
+    const seconds = await timeOp(engine, op, out);
     // a ← a/2 + 1 converges to 2 from any start; 8 chains sum to 16
     const got = (await readFloats(engine, out, 4))[0]!;
     if (Math.abs(got - 16) > 1e-3) throw new Error(`fma_peak: expected 16, got ${got}`);
@@ -61,10 +74,13 @@ export async function measurePeakGflops(
   }
 }
 
-/** GFLOP/s of `C[m, n] = op(A)·op(B)` with inner dimension k (m, n, k multiples of 4). */
+/**
+ * GFLOP/s of `C[m, n] = op(A)·op(B)` with inner dimension k (m, n, k multiples of 4), with the
+ * engine's kernel unless `kernel` (and `tile`) name one.
+ */
 export async function measureMatmulGflops(
   engine: GpuEngine,
-  shape: { m: number; n: number; k: number; mode?: MatmulMode },
+  shape: { m: number; n: number; k: number; mode?: MatmulMode; kernel?: MatmulKernel; tile?: MatmulTile },
 ): Promise<number> {
   const { m, n, k } = shape;
   const mode = shape.mode ?? "nn";
@@ -74,7 +90,12 @@ export async function measureMatmulGflops(
   const b = uploadBuffer(engine, "measure b", fill(k * n));
   const c = createBuffer(engine, "measure c", m * n * 4);
   try {
-    const op = await matmulOp(engine, `measure matmul ${mode}`, { mode, epilogue: "none" }, {
+    const op = await matmulOp(engine, `measure matmul ${mode}`, {
+      mode,
+      epilogue: "none",
+      ...(shape.kernel === undefined ? {} : { kernel: shape.kernel }),
+      ...(shape.tile === undefined ? {} : { tile: shape.tile }),
+    }, {
       a,
       b,
       bias: b,
@@ -84,7 +105,7 @@ export async function measureMatmulGflops(
     const lda = mode === "tn" ? m : k;
     const ldb = mode === "nt" ? k : n;
     setMatmul(op, 0, { m, n, k, lda, ldb, ldc: n });
-    const seconds = await timeOp(engine, op, c, 3);
+    const seconds = await timeOp(engine, op, c);
     op.destroy();
     return (2 * m * n * k) / seconds / 1e9;
   } finally {
