@@ -1,8 +1,8 @@
 /**
  * Throughput measurements of the adapter: peak FMA GFLOP/s (shaders/fma_peak.wgsl)
  * and the GFLOP/s of the training matmul (the engine's kernel) on a given shape.
- * Each is timed over one submit of as many dispatches as fill about 50 ms, best of
- * five runs after a warm-up, with the cost of an empty submit-and-read-back subtracted.
+ * Each is timed over one submit of as many dispatches as fill `minMs` (200 ms by
+ * default), best of five runs after a warm-up, with the cost of an empty submit-and-read-back subtracted.
  *
  * @module
  */
@@ -19,8 +19,14 @@ import {
   setMatmul,
 } from "./kernels/matmul.ts";
 
+/**
+ * Milliseconds a timed submit should last. On llvmpipe a single 57 ms matmul dispatch per submit read
+ * 24 GFLOP/s, four per submit 27: the submit's own cost is not all in an empty submit.
+ */
+const DEFAULT_MIN_MS = 200;
+
 /** Seconds of one dispatch of `op`: the best of `runs` submits of enough dispatches to fill `minMs`. */
-async function timeOp(engine: GpuEngine, op: Op, probe: GPUBuffer, minMs = 50, runs = 5): Promise<number> {
+async function timeOp(engine: GpuEngine, op: Op, probe: GPUBuffer, minMs: number, runs = 5): Promise<number> {
   const once = async (n: number) => {
     const t0 = performance.now();
     const enc = engine.device.createCommandEncoder({ label: "measure encoder" });
@@ -56,6 +62,7 @@ export async function measurePeakGflops(
   engine: GpuEngine,
   invocations = engine.fallback ? 16384 : 1 << 20,
   iters = 4096,
+  minMs = DEFAULT_MIN_MS,
 ): Promise<number> {
   const out = createBuffer(engine, "fma_peak out", invocations * 16);
   try {
@@ -63,7 +70,7 @@ export async function measurePeakGflops(
     const mul = 0.5;
     const add = 1;
     setFmaPeak(op, { count: invocations, iters, mul, add });
-    const seconds = await timeOp(engine, op, out);
+    const seconds = await timeOp(engine, op, out, minMs);
     // a ← a/2 + 1 converges to 2 from any start; 8 chains sum to 16
     const got = (await readFloats(engine, out, 4))[0]!;
     if (Math.abs(got - 16) > 1e-3) throw new Error(`fma_peak: expected 16, got ${got}`);
@@ -81,6 +88,7 @@ export async function measurePeakGflops(
 export async function measureMatmulGflops(
   engine: GpuEngine,
   shape: { m: number; n: number; k: number; mode?: MatmulMode; kernel?: MatmulKernel; tile?: MatmulTile },
+  minMs = DEFAULT_MIN_MS,
 ): Promise<number> {
   const { m, n, k } = shape;
   const mode = shape.mode ?? "nn";
@@ -105,7 +113,7 @@ export async function measureMatmulGflops(
     const lda = mode === "tn" ? m : k;
     const ldb = mode === "nt" ? k : n;
     setMatmul(op, 0, { m, n, k, lda, ldb, ldc: n });
-    const seconds = await timeOp(engine, op, c);
+    const seconds = await timeOp(engine, op, c, minMs);
     op.destroy();
     return (2 * m * n * k) / seconds / 1e9;
   } finally {
