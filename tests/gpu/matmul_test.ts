@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { assertClose } from "../_assert_close.ts";
 import { gpuTest, HARDWARE_GPU, randomFloats, submitPass, withValidation } from "../_gpu.ts";
 import { createBuffer, readFloats, uploadBuffer } from "../../src/gpu/buffers.ts";
-import { type MatmulAct, type MatmulConfig, matmulOp, setMatmul } from "../../src/gpu/kernels/matmul.ts";
+import {
+  type MatmulAct,
+  type MatmulArgs,
+  type MatmulConfig,
+  matmulOp,
+  setMatmul,
+} from "../../src/gpu/kernels/matmul.ts";
 import { mat } from "../../src/cpu/mat.ts";
 import { linearBackward, linearForward } from "../../src/cpu/linear.ts";
 import { activationBackward, activationForward } from "../../src/cpu/activation.ts";
@@ -202,37 +208,57 @@ gpuTest(
         const bzOut = createBuffer(engine, "test z out", n * mp * 4);
         const bdx = createBuffer(engine, "test dx", n * kp * 4);
         const bgrad = createBuffer(engine, "test grad", (kp * mp + mp) * 4);
-        const bufs = (a: GPUBuffer, b: GPUBuffer, zb: GPUBuffer, c: GPUBuffer) => ({
-          a,
-          b,
-          bias: bw!,
-          z: zb,
-          c,
-        });
-        const nn = await matmulOp(
-          engine,
-          "nn",
-          { mode: "nn", epilogue: "bias_act", ...config },
-          bufs(bx!, bw!, bzOut, by),
-        );
-        setMatmul(nn, 0, { m: n, n: mp, k: kp, lda: kp, ldb: mp, ldc: mp, act: "relu", seed: 7, dropP: 0.1 });
-        const nt = await matmulOp(
-          engine,
-          "nt",
-          { mode: "nt", epilogue: "act_grad", ...config },
-          bufs(bdy!, bw!, bz!, bdx),
-        );
-        setMatmul(nt, 0, { m: n, n: kp, k: mp, lda: mp, ldb: mp, ldc: kp, act: "gelu", seed: 3, dropP: 0.2 });
-        const tn = await matmulOp(
-          engine,
-          "tn",
-          { mode: "tn", epilogue: "bias_grad", ...config },
-          bufs(bx!, bdy!, bz!, bgrad),
-        );
-        setMatmul(tn, 0, { m: kp, n: mp, k: n, lda: kp, ldb: mp, ldc: mp, biasOff: kp * mp });
-        submitPass(engine, (pass) => [nn, nt, tn].forEach((op) => op.encode(pass, 0)));
-        return [by, bzOut, bdx, bgrad].map((b) => readFloats(engine, b, b.size / 4));
-      }).then((reads) => Promise.all(reads));
+        const op = async (
+          base: Pick<MatmulConfig, "mode" | "epilogue">,
+          [a, b, zb, c]: GPUBuffer[],
+          args: MatmulArgs,
+        ) => {
+          const o = await matmulOp(engine, base.mode, { ...base, ...config }, {
+            a: a!,
+            b: b!,
+            bias: bw!,
+            z: zb!,
+            c: c!,
+          });
+          setMatmul(o, 0, args);
+          return o;
+        };
+        const ops = [
+          await op({ mode: "nn", epilogue: "bias_act" }, [bx!, bw!, bzOut, by], {
+            m: n,
+            n: mp,
+            k: kp,
+            lda: kp,
+            ldb: mp,
+            ldc: mp,
+            act: "relu",
+            seed: 7,
+            dropP: 0.1,
+          }),
+          await op({ mode: "nt", epilogue: "act_grad" }, [bdy!, bw!, bz!, bdx], {
+            m: n,
+            n: kp,
+            k: mp,
+            lda: mp,
+            ldb: mp,
+            ldc: kp,
+            act: "gelu",
+            seed: 3,
+            dropP: 0.2,
+          }),
+          await op({ mode: "tn", epilogue: "bias_grad" }, [bx!, bdy!, bz!, bgrad], {
+            m: kp,
+            n: mp,
+            k: n,
+            lda: kp,
+            ldb: mp,
+            ldc: mp,
+            biasOff: kp * mp,
+          }),
+        ];
+        submitPass(engine, (pass) => ops.forEach((o) => o.encode(pass, 0)));
+        return await Promise.all([by, bzOut, bdx, bgrad].map((b) => readFloats(engine, b, b.size / 4)));
+      });
     const blocked = await run(KERNELS[0]!.config);
     for (const { name, config } of KERNELS.slice(1)) {
       const tiled = await run(config);
