@@ -5,7 +5,7 @@
 // Every output is summed over k in order, one fma per k, as in matmul.wgsl, so the two kernels
 // agree bit for bit; reads past M, N or K load zeros, writes past them are skipped. With EPI 3 the
 // row just past M of Aᵀ reads as ones, so that row of C is the column sums of B (the bias gradient).
-// Prepended: matmul_common.wgsl.
+// src/gpu/kernels/matmul.ts prepends matmul_common.wgsl (parameters, bindings, epilogue functions).
 
 override WX: u32 = 16u;
 override WY: u32 = 16u;
@@ -19,7 +19,8 @@ const TM4_MAX: u32 = 2u; // the accumulators below hold 8 rows × 2 vec4 columns
 const TN4_MAX: u32 = 2u;
 const TILE_MAX: u32 = 512u;
 
-// a_tile[kk·BM4 + i4]: rows 4·i4 .. 4·i4 + 3 of the tile at depth kk; b_tile[kk·BN4 + j]: columns of vec4 j.
+// a_tile[kk·BM4 + i4]: rows 4·i4 .. 4·i4 + 3 of the tile at depth kk;
+// b_tile[kk·BN4 + j]: the tile's vec4 column j at depth kk.
 var<workgroup> a_tile: array<vec4<f32>, TILE_MAX>;
 var<workgroup> b_tile: array<vec4<f32>, TILE_MAX>;
 

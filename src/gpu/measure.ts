@@ -2,7 +2,8 @@
  * Throughput measurements of the adapter: peak FMA GFLOP/s (shaders/fma_peak.wgsl)
  * and the GFLOP/s of the training matmul (the engine's kernel) on a given shape.
  * Each is timed over one submit of as many dispatches as fill `minMs` (200 ms by
- * default), best of five runs after a warm-up, with the cost of an empty submit-and-read-back subtracted.
+ * default), best of five runs after a warm-up, with the cost of an empty
+ * submit-and-read-back subtracted.
  *
  * @module
  */
