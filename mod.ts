@@ -62,5 +62,6 @@ export {
   type SyntheticSplit,
 } from "./src/synth/synthesize.ts";
 export { measureMatmulGflops, measurePeakGflops } from "./src/gpu/measure.ts";
+export { describeMatmul } from "./src/gpu/kernels/matmul.ts";
 export { randomDesign, timeFit } from "./src/models/bench.ts";
 export { submissionFrame, writeSubmission } from "./src/io/submission.ts";

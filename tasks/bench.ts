@@ -1,5 +1,6 @@
 /** `deno task bench`: GPU vs CPU training time and the adapter's matmul and peak GFLOP/s. */
 import {
+  describeMatmul,
   type GpuEngine,
   LOGISTIC_DEFAULTS,
   measureMatmulGflops,
@@ -59,6 +60,7 @@ await runTask("bench", USAGE, async (args) => {
   progress("bench: matmul and FMA peak");
   const mm = { m: rows, n: 64, k: 256 };
   const matmul = await measureMatmulGflops(gpu, mm);
+  const matmulKernel = describeMatmul(gpu);
   const peak = await measurePeakGflops(gpu);
   gpu.destroy();
 
@@ -81,6 +83,7 @@ await runTask("bench", USAGE, async (args) => {
     }% of peak)`,
   );
   console.log(`${"FMA peak, GFLOP/s".padEnd(34)}${f(peak, 1)}`);
+  console.log(`matmul kernel: ${matmulKernel}`);
   console.log(JSON.stringify({
     device: gpu.description,
     rows,
@@ -92,6 +95,7 @@ await runTask("bench", USAGE, async (args) => {
     mlp_cpu_s: round(times.mlp_cpu_s!),
     mlp_hidden: MLP_DEFAULTS.hidden,
     matmul_shape: [mm.m, mm.k, mm.n],
+    matmul_kernel: matmulKernel,
     matmul_gflops: round(matmul),
     peak_gflops: round(peak),
   }));

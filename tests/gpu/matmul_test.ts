@@ -3,6 +3,8 @@ import { assertClose } from "../_assert_close.ts";
 import { gpuTest, HARDWARE_GPU, randomFloats, submitPass, withValidation } from "../_gpu.ts";
 import { createBuffer, readFloats, uploadBuffer } from "../../src/gpu/buffers.ts";
 import {
+  describeMatmul,
+  MATMUL_BLOCK,
   type MatmulAct,
   type MatmulArgs,
   type MatmulConfig,
@@ -268,3 +270,10 @@ gpuTest(
     }
   },
 );
+
+gpuTest("describeMatmul names the kernel and block this adapter gets", async (engine) => {
+  const want = engine.fallback
+    ? `register-blocked, ${MATMUL_BLOCK.rows}x${MATMUL_BLOCK.cols} per invocation`
+    : "tiled, 64x64 tiles";
+  assert.equal(describeMatmul(engine), want);
+});

@@ -114,6 +114,15 @@ export function tileFor(narrow: boolean): MatmulTile {
   return narrow ? { wx: 1, wy: 64, tm4: 1, tn4: 1, bk: 8 } : { wx: 16, wy: 16, tm4: 1, tn4: 1, bk: 16 };
 }
 
+/** What the engine multiplies with, e.g. `tiled, 64x64 tiles` (wide outputs). */
+export function describeMatmul(engine: GpuEngine): string {
+  if (defaultMatmulKernel(engine) === "blocked") {
+    return `register-blocked, ${MATMUL_BLOCK.rows}x${MATMUL_BLOCK.cols} per invocation`;
+  }
+  const t = tileFor(false);
+  return `tiled, ${4 * t.tm4 * t.wy}x${4 * t.tn4 * t.wx} tiles`;
+}
+
 const TILED_MAX = {
   tm4: shaderConst(tiledSource, "TM4_MAX"),
   tn4: shaderConst(tiledSource, "TN4_MAX"),
