@@ -271,9 +271,10 @@ gpuTest(
   },
 );
 
-gpuTest("describeMatmul names the kernel and block this adapter gets", async (engine) => {
+gpuTest("describeMatmul names the kernel and block this adapter gets", (engine) => {
   const want = engine.fallback
     ? `register-blocked, ${MATMUL_BLOCK.rows}x${MATMUL_BLOCK.cols} per invocation`
     : "tiled, 64x64 tiles";
   assert.equal(describeMatmul(engine), want);
+  return Promise.resolve();
 });
