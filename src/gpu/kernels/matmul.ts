@@ -93,7 +93,7 @@ export interface MatmulTile {
 export interface MatmulConfig {
   readonly mode: MatmulMode;
   readonly epilogue: MatmulEpilogue;
-  /** Every dispatch has `n <= 4` (one vec4 column of C): use one-column blocks. */
+  /** Every dispatch has `n <= 4` (one vec4 column of C): one-column blocks, or 256 x 4 tiles. */
   readonly narrow?: boolean;
   /** The kernel (default: `blocked` on a software adapter, else `tiled`). */
   readonly kernel?: MatmulKernel;
