@@ -52,6 +52,14 @@ export {
 export { type Grouping, type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
 export { predictProba } from "./src/predict.ts";
 export { type KnownCustomerRows, knownCustomerRows } from "./src/known_customers.ts";
+export {
+  DEFAULT_UNSEEN_SHARE,
+  type HoldoutOptions,
+  type HoldoutSplit,
+  testLikeHoldout,
+} from "./src/holdout.ts";
+export { evaluate, type Evaluation, matchIds } from "./src/evaluate.ts";
+export { findPlaceholders, type Placeholder } from "./src/train/placeholders.ts";
 export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/repeats.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";

@@ -63,6 +63,17 @@ export function intFlag(
   return n;
 }
 
+/** Parses a share flag: a number in (0, 1), or in [0, 1] when `closed`. */
+export function shareFlag(name: string, value: string | undefined, closed: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  const ok = value.trim() !== "" && (closed ? x >= 0 && x <= 1 : x > 0 && x < 1);
+  if (!ok) {
+    throw new UsageError(`--${name} must be a number in ${closed ? "[0, 1]" : "(0, 1)"}, got "${value}"`);
+  }
+  return x;
+}
+
 /** Parses a flag that takes one of a few words. */
 export function choiceFlag<C extends string>(
   name: string,

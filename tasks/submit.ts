@@ -18,6 +18,7 @@ import {
   progress,
   projectPath,
   runTask,
+  shareFlag,
   UsageError,
   userPath,
 } from "./_cli.ts";
@@ -114,13 +115,3 @@ await runTask("submit", USAGE, async (args) => {
     engine.destroy();
   }
 });
-
-function shareFlag(name: string, value: string | undefined, closed: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  const ok = value.trim() !== "" && (closed ? x >= 0 && x <= 1 : x > 0 && x < 1);
-  if (!ok) {
-    throw new UsageError(`--${name} must be a number in ${closed ? "[0, 1]" : "(0, 1)"}, got "${value}"`);
-  }
-  return x;
-}

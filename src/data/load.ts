@@ -48,7 +48,8 @@ export async function loadLeads(path: string, role: TableRole): Promise<LeadTabl
   return { path, raw, frame, labels, schema };
 }
 
-async function readAsText(path: string): Promise<pl.DataFrame> {
+/** Reads a CSV file with every column as text; a missing, empty or malformed file is a DataError. */
+export async function readAsText(path: string): Promise<pl.DataFrame> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -90,7 +91,8 @@ function castNumeric(path: string, raw: pl.DataFrame, name: string): pl.Series {
   return values.alias(name);
 }
 
-function parseLabels(path: string, raw: pl.DataFrame): Uint8Array {
+/** The `is_converted` column as 0/1 (True/False or 1/0); any other cell is a DataError naming its row. */
+export function parseLabels(path: string, raw: pl.DataFrame): Uint8Array {
   const cells = raw.getColumn(LABEL_COLUMN).toArray() as (string | null)[];
   const labels = new Uint8Array(cells.length);
   for (let row = 0; row < cells.length; row++) {

@@ -150,3 +150,92 @@ function customersOf(relative: string): string[] {
   const frame = pl.readCSV(new URL(relative, import.meta.url).pathname, { inferSchemaLength: 0 });
   return (frame.getColumn("customer_idx").toArray() as string[]).map((c) => c.trim());
 }
+
+Deno.test("holdout, train, submit and evaluate on the committed sample, end to end", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "mql-holdout-" });
+  const split = await runTaskFile("holdout", ["--out", dir, "--seed", "3", "--share", "0.2"]);
+  assert.equal(split.code, 0, split.stderr);
+  const sample = pl.readCSV(new URL("../../data/sample/train.csv", import.meta.url).pathname, {
+    inferSchemaLength: 0,
+  });
+  const read = (name: string) => pl.readCSV(`${dir}/${name}`, { inferSchemaLength: 0 });
+  const [train, holdout, labels] = [read("train.csv"), read("holdout.csv"), read("labels.csv")];
+  assert.deepEqual(train.columns, sample.columns);
+  assert.deepEqual(holdout.columns, [
+    "id",
+    ...sample.columns.filter((c) => c !== "is_converted"),
+    "is_converted",
+  ]);
+  assert.equal(train.height + holdout.height, sample.height);
+  assert(holdout.getColumn("is_converted").toArray().every((cell) => cell === null));
+  assert.deepEqual(labels.getColumn("id").toArray(), holdout.getColumn("id").toArray());
+  assert.match(split.stdout, /holdout\.csv: \d+ rows, [\d.]+% converted, 7\d\.\d% from customers absent/);
+
+  const model = await runTaskFile("train", [
+    "--data",
+    `${dir}/train.csv`,
+    "--out",
+    `${dir}/model`,
+    "--folds",
+    "2",
+  ]);
+  assert.equal(model.code, 0, model.stderr);
+  const submit = await runTaskFile("submit", [
+    "--model",
+    `${dir}/model`,
+    "--test",
+    `${dir}/holdout.csv`,
+    "--out",
+    `${dir}/submission.csv`,
+    "--with-probability",
+  ]);
+  assert.equal(submit.code, 0, submit.stderr);
+  const evaluated = await runTaskFile("evaluate", [
+    "--submission",
+    `${dir}/submission.csv`,
+    "--labels",
+    `${dir}/labels.csv`,
+    "--train",
+    `${dir}/train.csv`,
+    "--json",
+    `${dir}/scores.json`,
+  ]);
+  assert.equal(evaluated.code, 0, evaluated.stderr);
+  const scores = JSON.parse(await Deno.readTextFile(`${dir}/scores.json`));
+  // the F1 of the submitted decisions, counted here from the two files
+  const truth = new Map(labels.rows().map(([id, y]) => [id, y === "True"]));
+  const decided = read("submission.csv").select("id", "is_converted").rows();
+  const tp = decided.filter(([id, d]) => d === "True" && truth.get(id)).length;
+  const fp = decided.filter(([id, d]) => d === "True" && !truth.get(id)).length;
+  const fn = decided.filter(([id, d]) => d !== "True" && truth.get(id)).length;
+  assert.equal(scores["all leads"].f1, 2 * tp / (2 * tp + fp + fn));
+  assert.equal(
+    scores["known customers"].rows + scores["unseen customers"].rows,
+    holdout.height,
+  );
+  assert(scores["all leads"].pr_auc > 0 && scores["all leads"].best_f1 >= scores["all leads"].f1);
+  assert.match(
+    evaluated.stdout,
+    /^ +leads +converted +F1 +precision +recall +best F1 +PR-AUC +ROC-AUC\nall leads/,
+  );
+
+  // a submission missing a labelled lead is refused in one line
+  const short = `${dir}/short.csv`;
+  read("submission.csv").head(3).writeCSV(short);
+  assertOneLineError(
+    await runTaskFile("evaluate", ["--submission", short, "--labels", `${dir}/labels.csv`]),
+    1,
+    /^evaluate: Cannot score .*short\.csv: it has no row for id "\d+" \(row 4 of .*labels\.csv\)$/,
+  );
+  assertOneLineError(
+    await runTaskFile("evaluate", ["--labels", short]),
+    2,
+    /--submission and --labels are required/,
+  );
+  assertOneLineError(await runTaskFile("holdout", []), 2, /^holdout: --out DIR is required/);
+  assertOneLineError(
+    await runTaskFile("holdout", ["--out", dir, "--unseen", "2"]),
+    2,
+    /^holdout: --unseen must be a number in \[0, 1\], got "2"/,
+  );
+});

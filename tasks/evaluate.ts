@@ -1,0 +1,119 @@
+/** `deno task evaluate`: score a submission against the true labels, overall and by kind of customer. */
+import { CUSTOMER_COLUMN, evaluate, type Evaluation, matchIds } from "../mod.ts";
+import { parseLabels, readAsText } from "../src/data/load.ts";
+import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
+import { DataError } from "../src/errors.ts";
+import { writeFileAtomic } from "../src/io/atomic.ts";
+import { parseFlags, runTask, UsageError, userPath } from "./_cli.ts";
+
+const USAGE = `
+Score a submission against the true labels: F1, precision and recall of its is_converted
+column; with a probability column (deno task submit --with-probability) also the best F1
+any threshold reaches (chosen by looking at the labels, so an upper bound), PR-AUC and
+ROC-AUC. With --train, the same for leads of customers in the training file and of
+customers absent from it.
+
+Usage: deno task evaluate --submission PATH --labels PATH [options]
+
+Options:
+  --submission PATH  the submission CSV: id, is_converted (True/False), optionally probability
+                     (and customer_idx, for --train)
+  --labels PATH      CSV with id and the true is_converted of every scored lead
+                     (deno task holdout writes one)
+  --train PATH       the training CSV: split the scores by known and unseen customers
+  --json PATH        also write the scores as JSON
+  -h, --help         show this help
+`;
+
+await runTask("evaluate", USAGE, async (args) => {
+  const flags = parseFlags(args, {
+    submission: { type: "string" },
+    labels: { type: "string" },
+    train: { type: "string" },
+    json: { type: "string" },
+  });
+  if (!flags.submission || !flags.labels) throw new UsageError("--submission and --labels are required");
+  const submissionPath = userPath(flags.submission);
+  const labelsPath = userPath(flags.labels);
+
+  const truth = await readAsText(labelsPath);
+  const submission = await readAsText(submissionPath);
+  need(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
+  need(submission, submissionPath, [ID_COLUMN, LABEL_COLUMN]);
+  const order = matchIds(column(submission, ID_COLUMN), column(truth, ID_COLUMN), submissionPath, labelsPath);
+  const trueLabels = parseLabels(labelsPath, truth);
+  const labels = Uint8Array.from(order, (r) => trueLabels[r]!);
+  const decisions = parseLabels(submissionPath, submission);
+  const probs = submission.columns.includes("probability")
+    ? probabilities(submissionPath, column(submission, "probability"))
+    : undefined;
+
+  const groups: [string, Evaluation][] = [["all leads", evaluate(labels, decisions, probs)]];
+  if (flags.train) {
+    const trainPath = userPath(flags.train);
+    const train = await readAsText(trainPath);
+    need(train, trainPath, [CUSTOMER_COLUMN]);
+    need(submission, submissionPath, [CUSTOMER_COLUMN]);
+    const known = new Set(column(train, CUSTOMER_COLUMN).map((c) => c?.trim()));
+    const isKnown = column(submission, CUSTOMER_COLUMN).map((c) => c !== null && known.has(c.trim()));
+    for (const [name, want] of [["known customers", true], ["unseen customers", false]] as const) {
+      const rows = isKnown.flatMap((k, r) => (k === want ? [r] : []));
+      if (rows.length === 0) continue;
+      const pick = <T extends Uint8Array | Float64Array>(a: T) =>
+        a.filter((_, i) => isKnown[i] === want) as T;
+      groups.push([name, evaluate(pick(labels), pick(decisions), probs && pick(probs))]);
+    }
+  }
+
+  printTable(groups);
+  if (flags.json) {
+    const path = userPath(flags.json);
+    await writeFileAtomic(path, JSON.stringify(Object.fromEntries(groups), null, 2) + "\n");
+    console.log(`${path}: the scores as JSON`);
+  }
+});
+
+function column(frame: Awaited<ReturnType<typeof readAsText>>, name: string): (string | null)[] {
+  return frame.getColumn(name).toArray() as (string | null)[];
+}
+
+function need(frame: Awaited<ReturnType<typeof readAsText>>, path: string, names: string[]): void {
+  const missing = names.find((n) => !frame.columns.includes(n));
+  if (missing) throw new DataError(`Cannot read ${path}: it has no "${missing}" column`);
+}
+
+function probabilities(path: string, cells: (string | null)[]): Float64Array {
+  return Float64Array.from(cells, (cell, r) => {
+    const p = Number(cell?.trim() || NaN);
+    if (!(p >= 0 && p <= 1)) {
+      throw new DataError(
+        `Cannot read ${path}: column "probability" row ${r + 1} is "${
+          cell ?? ""
+        }", expected a number in [0, 1]`,
+      );
+    }
+    return p;
+  });
+}
+
+function printTable(groups: [string, Evaluation][]): void {
+  const f = (x: number | undefined) => (x === undefined ? "-" : x.toFixed(4));
+  const header = ["", "leads", "converted", "F1", "precision", "recall", "best F1", "PR-AUC", "ROC-AUC"];
+  const lines = groups.map(([name, e]) => [
+    name,
+    String(e.rows),
+    String(e.positives),
+    f(e.f1),
+    f(e.precision),
+    f(e.recall),
+    f(e.best_f1),
+    f(e.pr_auc),
+    f(e.roc_auc),
+  ]);
+  const widths = header.map((h, j) => Math.max(h.length, ...lines.map((l) => l[j]!.length)));
+  for (const line of [header, ...lines]) {
+    console.log(
+      line.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join("  "),
+    );
+  }
+}
