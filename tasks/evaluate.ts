@@ -1,4 +1,5 @@
 /** `deno task evaluate`: score a submission against the true labels, overall and by kind of customer. */
+import type pl from "nodejs-polars";
 import { CUSTOMER_COLUMN, evaluate, type Evaluation, matchIds } from "../mod.ts";
 import { parseLabels, readAsText } from "../src/data/load.ts";
 import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
@@ -57,8 +58,7 @@ await runTask("evaluate", USAGE, async (args) => {
     const known = new Set(column(train, CUSTOMER_COLUMN).map((c) => c?.trim()));
     const isKnown = column(submission, CUSTOMER_COLUMN).map((c) => c !== null && known.has(c.trim()));
     for (const [name, want] of [["known customers", true], ["unseen customers", false]] as const) {
-      const rows = isKnown.flatMap((k, r) => (k === want ? [r] : []));
-      if (rows.length === 0) continue;
+      if (!isKnown.includes(want)) continue;
       const pick = <T extends Uint8Array | Float64Array>(a: T) =>
         a.filter((_, i) => isKnown[i] === want) as T;
       groups.push([name, evaluate(pick(labels), pick(decisions), probs && pick(probs))]);
@@ -73,11 +73,11 @@ await runTask("evaluate", USAGE, async (args) => {
   }
 });
 
-function column(frame: Awaited<ReturnType<typeof readAsText>>, name: string): (string | null)[] {
+function column(frame: pl.DataFrame, name: string): (string | null)[] {
   return frame.getColumn(name).toArray() as (string | null)[];
 }
 
-function need(frame: Awaited<ReturnType<typeof readAsText>>, path: string, names: string[]): void {
+function need(frame: pl.DataFrame, path: string, names: string[]): void {
   const missing = names.find((n) => !frame.columns.includes(n));
   if (missing) throw new DataError(`Cannot read ${path}: it has no "${missing}" column`);
 }
