@@ -8,6 +8,7 @@ import { DataError } from "../errors.ts";
 import type { Design } from "./design.ts";
 import { applyBlock, type BlockEncoder, fitBlock } from "./blocks.ts";
 import { type FeatureColumns, NUMERIC_SOURCES, pick } from "./columns.ts";
+import { crossName } from "./crosses.ts";
 import {
   applyScaler,
   encodeVocabulary,
@@ -55,8 +56,18 @@ export interface FeatureOptions {
   readonly hashBuckets?: number;
 }
 
-/** Target-encoded by default: the customer's and the sales rep's history carry the most signal. */
-export const DEFAULT_TARGET_COLUMNS: readonly string[] = ["customer_idx", "lead_owner"];
+/**
+ * Target-encoded by default: the customer's and the sales rep's history carry the most signal, and the rep's
+ * rate within each enterprise size, customer type, business unit, inquiry type and product category (crossed
+ * columns) tells unseen customers' leads apart where the rep's overall rate cannot (docs/features.md).
+ */
+export const DEFAULT_TARGET_COLUMNS: readonly string[] = [
+  "customer_idx",
+  "lead_owner",
+  ...["enterprise", "customer_type", "business_unit", "inquiry_type", "product_category"].map((column) =>
+    crossName("lead_owner", column)
+  ),
+];
 
 /** Standardised values beyond this many deviations are clipped, so one outlier cannot dominate a fit. */
 const CLIP = 8;

@@ -61,6 +61,31 @@ Deno.test("target encodings come from training labels only, out of fold for trai
   );
 });
 
+Deno.test("by default the sales rep's rate is also encoded within each enterprise size and customer type", async () => {
+  // Rep A converts only its enterprise leads, rep B only its SMB leads: half of each rep's leads either way.
+  const rows = [];
+  for (let i = 0; i < 80; i++) {
+    const enterprise = i % 2 === 0 ? "Enterprise" : "SMB";
+    const rep = i < 40 ? "A" : "B";
+    const converted = (rep === "A") === (enterprise === "Enterprise");
+    rows.push(lead({ lead_owner: rep, enterprise, is_converted: converted ? "True" : "False" }));
+  }
+  const { columns, labels } = await tableOf(rows);
+  const { plan } = fitFeatures(columns, labels, undefined, { seed: 1 });
+  const test = transformFeatures(plan, columns, [0, 1, 40, 41]);
+  const k = test.numNames.length;
+  const value = (r: number, name: string) => test.num[r * k + test.numNames.indexOf(name)]!;
+  for (const column of ["enterprise", "customer_type", "business_unit", "inquiry_type", "product_category"]) {
+    assert(test.numNames.includes(`lead_owner*${column}_rate`), column);
+    assert(test.numNames.includes(`lead_owner*${column}_rows`), column);
+  }
+  // the rep's own rate is the same for all four rows; the crossed rate tells them apart
+  assert.equal(value(0, "lead_owner_rate"), value(1, "lead_owner_rate"));
+  assert.equal(value(0, "lead_owner_rate"), value(2, "lead_owner_rate"));
+  const crossed = [0, 1, 2, 3].map((r) => value(r, "lead_owner*enterprise_rate"));
+  assert(crossed[0]! > crossed[1]! && crossed[3]! > crossed[2]!, `crossed rates ${crossed}`);
+});
+
 Deno.test("the plan survives a JSON round trip unchanged", async () => {
   const { columns, labels } = await tableOf([
     lead(),
