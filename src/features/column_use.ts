@@ -37,12 +37,10 @@ export function describeColumnUse(plan: FeaturePlan, header?: readonly string[])
     switch (source.use) {
       case "categorical": {
         const size = plan.vocabularies.find((v) => v.name === source.feature)?.values.length ?? 0;
-        if (isCross(source.feature)) {
-          use = `crossed "${source.feature}" (${size} pairs + other)`;
-          break;
-        }
         const derived = source.feature === source.column ? "" : ` "${source.feature}"`;
-        use = `categorical${derived}${inferred} (${size} values + other)`;
+        use = isCross(source.feature)
+          ? `crossed "${source.feature}" (${size} pairs + other)`
+          : `categorical${derived}${inferred} (${size} values + other)`;
         if (targets.has(source.feature)) use += ", target encoding";
         break;
       }

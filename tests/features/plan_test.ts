@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { loadLeads } from "../../src/data/load.ts";
+import { describeColumnUse } from "../../src/features/column_use.ts";
 import { featureColumns } from "../../src/features/columns.ts";
 import { fitFeatures, transformFeatures } from "../../src/features/plan.ts";
 import { csvOf, lead, tempFile } from "../_leads.ts";
@@ -84,6 +85,8 @@ Deno.test("by default the sales rep's rate is also encoded within each enterpris
   assert.equal(value(0, "lead_owner_rate"), value(2, "lead_owner_rate"));
   const crossed = [0, 1, 2, 3].map((r) => value(r, "lead_owner*enterprise_rate"));
   assert(crossed[0]! > crossed[1]! && crossed[3]! > crossed[2]!, `crossed rates ${crossed}`);
+  const rep = describeColumnUse(plan).find((u) => u.column === "lead_owner")!.use;
+  assert.match(rep, /crossed "lead_owner\*enterprise" \(\d+ pairs \+ other\), target encoding/);
 });
 
 Deno.test("the plan survives a JSON round trip unchanged", async () => {
