@@ -6,9 +6,11 @@
  */
 import { dirname } from "node:path";
 import type pl from "nodejs-polars";
+import { DataError } from "../errors.ts";
 
 /**
- * Writes `data` to `path` atomically, creating the parent directory if needed.
+ * Writes `data` to `path` atomically, creating the parent directory if needed. A failure is a DataError
+ * naming the path.
  *
  * @example
  * ```ts ignore
@@ -16,15 +18,17 @@ import type pl from "nodejs-polars";
  * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${Deno.pid}.${Date.now()}.tmp`;
   try {
+    await Deno.mkdir(dirname(path), { recursive: true });
     if (typeof data === "string") await Deno.writeTextFile(temp, data);
     else await Deno.writeFile(temp, data);
     await Deno.rename(temp, path);
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
-    throw error;
+    // A folder that cannot be made or written is the user's to fix: one line, no stack trace.
+    const reason = String((error as Error).message ?? error).split("\n")[0];
+    throw new DataError(`Cannot write ${path}: ${reason}`);
   }
 }
 

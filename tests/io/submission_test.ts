@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { loadLeads } from "../../src/data/load.ts";
+import { DataError } from "../../src/errors.ts";
 import { writeFileAtomic } from "../../src/io/atomic.ts";
 import { writeSubmission } from "../../src/io/submission.ts";
 import { csvOf, lead, tempFile, TEST_HEADER } from "../_leads.ts";
@@ -48,6 +49,13 @@ Deno.test("writeFileAtomic replaces a file whole and cleans up when the rename f
   assert.equal(await Deno.readTextFile(path), "new");
   // A directory in the way makes the final rename fail: the temp file must not stay behind.
   await Deno.mkdir(`${dir}/blocked/inner`, { recursive: true });
-  await assert.rejects(() => writeFileAtomic(`${dir}/blocked`, "data"));
+  await assert.rejects(
+    () => writeFileAtomic(`${dir}/blocked`, "data"),
+    (e) =>
+      e instanceof DataError && e.message.startsWith(`Cannot write ${dir}/blocked: `) &&
+      !e.message.includes("\n"),
+  );
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["blocked", "model.json"]);
+  // A parent that is a file cannot become a folder: the same one-line error.
+  await assert.rejects(() => writeFileAtomic(`${dir}/model.json/out.csv`, "data"), DataError);
 });

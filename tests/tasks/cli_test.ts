@@ -233,6 +233,13 @@ Deno.test("holdout, train, submit and evaluate on the committed sample, end to e
     /--submission and --labels are required/,
   );
   assertOneLineError(await runTaskFile("holdout", []), 2, /^holdout: --out DIR is required/);
+  // an output folder that cannot be made (a file stands in its way) is a one-line data error
+  const progressLines = split.stderr.trim().split("\n").filter((l) => l !== "");
+  const blocked = await runTaskFile("holdout", ["--out", `${dir}/labels.csv/split`]);
+  assert.equal(blocked.code, 1, blocked.stderr);
+  const errors = blocked.stderr.trim().split("\n").slice(progressLines.length);
+  assert.equal(errors.length, 1, blocked.stderr);
+  assert.match(errors[0]!, /^holdout: Cannot write .*labels\.csv\/split\/train\.csv: /);
   assertOneLineError(
     await runTaskFile("holdout", ["--out", dir, "--unseen", "2"]),
     2,
