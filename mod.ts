@@ -22,7 +22,16 @@ export {
   FINALS_COLUMNS,
   ONLINE_COLUMNS,
 } from "./src/data/schema.ts";
-export { idsOf, type LeadTable, loadLeads, type TableRole } from "./src/data/load.ts";
+export {
+  idsOf,
+  type LeadTable,
+  loadLeads,
+  type LoadOptions,
+  NA_TOKENS,
+  type TableRole,
+} from "./src/data/load.ts";
+export { DEFAULT_ROLES, type RoleRequest, type Roles } from "./src/data/roles.ts";
+export { type Dialect, type Encoding, parseDelimited } from "./src/data/dialect.ts";
 export { DataError, GpuUnavailableError } from "./src/errors.ts";
 export type { Design } from "./src/features/design.ts";
 export { featureColumns } from "./src/features/columns.ts";
@@ -47,9 +56,16 @@ export {
   type FoldModel,
   loadModel,
   type ModelArtifact,
+  type Provenance,
   saveModel,
 } from "./src/artifact.ts";
-export { type Grouping, type MemberSpec, type TrainMetrics, trainModel } from "./src/train/pipeline.ts";
+export {
+  type Grouping,
+  type MemberSpec,
+  MIN_FOLD_POSITIVES,
+  type TrainMetrics,
+  trainModel,
+} from "./src/train/pipeline.ts";
 export { predictProba } from "./src/predict.ts";
 export { type KnownCustomerRows, knownCustomerRows } from "./src/known_customers.ts";
 export {

@@ -13,6 +13,8 @@ import { writeFileAtomic } from "./io/atomic.ts";
 import { type FittedMlp, mlpFromJson, mlpToJson } from "./models/mlp.ts";
 import type { RepeatCounts } from "./repeats.ts";
 import type { OofSummary } from "./train/prior.ts";
+import type { FileInfo, LabelSpelling, LeadTable } from "./data/load.ts";
+import type { Roles } from "./data/roles.ts";
 
 /** Identifies the file as an mql-gpu model. */
 export const MODEL_FORMAT = "mql-gpu/model";
@@ -58,6 +60,35 @@ export interface ModelArtifact {
   readonly seed: number;
   /** The training leads by key, to mix their labels into exact repeats (src/repeats.ts); older files have none. */
   readonly repeats?: RepeatCounts;
+  /** The columns' roles in the training file (older files: the LG names, {@link DEFAULT_ROLES}). */
+  readonly roles?: Roles;
+  /** How the training file spelled the label, so scored files are written the same way (default True/False). */
+  readonly labelSpelling?: LabelSpelling;
+  /** Which file the model was trained on, with what. */
+  readonly provenance?: Provenance;
+}
+
+/** Which file a model was trained on: name, size, SHA-256, rows, roles, seed and the tool's version. */
+export interface Provenance {
+  readonly file: FileInfo;
+  /** Rows of the file, and those trained on (placeholder customers left out). */
+  readonly rows: number;
+  readonly trained_rows: number;
+  readonly roles: Roles;
+  readonly seed: number;
+  readonly version: string;
+}
+
+/** The provenance of a model trained on `table`. */
+export function provenanceOf(table: LeadTable, trainedRows: number, seed: number): Provenance {
+  return {
+    file: table.file,
+    rows: table.raw.height,
+    trained_rows: trainedRows,
+    roles: table.roles,
+    seed,
+    version: denoConfig.version,
+  };
 }
 
 /** Versions of what produced a model, recorded for reproducibility. */
@@ -113,6 +144,9 @@ export async function saveModel(dir: string, artifact: ModelArtifact): Promise<s
       })),
     })),
     ...(artifact.repeats ? { repeats: artifact.repeats } : {}),
+    ...(artifact.roles ? { roles: artifact.roles } : {}),
+    ...(artifact.labelSpelling ? { labelSpelling: artifact.labelSpelling } : {}),
+    ...(artifact.provenance ? { provenance: artifact.provenance } : {}),
   };
   await writeFileAtomic(path, JSON.stringify(json));
   return path;
@@ -149,6 +183,9 @@ export async function loadModel(dir: string): Promise<ModelArtifact> {
       oofSummary: json.oofSummary,
       seed: json.seed,
       ...(json.repeats === undefined ? {} : { repeats: repeatsFromJson(json.repeats) }),
+      ...(json.roles === undefined ? {} : { roles: json.roles }),
+      ...(json.labelSpelling === undefined ? {} : { labelSpelling: json.labelSpelling }),
+      ...(json.provenance === undefined ? {} : { provenance: json.provenance }),
     };
   } catch (error) {
     throw new DataError(`Cannot read ${path}: damaged model (${(error as Error).message})`);

@@ -15,7 +15,8 @@ export interface KnownCustomerRows {
 }
 
 /**
- * Counts the rows whose (trimmed) customer id is among the customers of the folds' target encodings.
+ * Counts the rows whose (trimmed) customer id is among the customers of the folds' target encodings
+ * of the group column `group` (default `customer_idx`).
  * With grouped folds each customer is missing from one fold only, so the union is every training customer.
  * Undefined when no fold encodes the customer (a plan without the column).
  *
@@ -29,8 +30,9 @@ export interface KnownCustomerRows {
 export function knownCustomerRows(
   folds: readonly { readonly targets: readonly TargetStats[] }[],
   customers: readonly (string | null)[],
+  group: string = CUSTOMER_COLUMN,
 ): KnownCustomerRows | undefined {
-  const encodings = folds.flatMap((f) => f.targets.filter((t) => t.name === CUSTOMER_COLUMN));
+  const encodings = folds.flatMap((f) => f.targets.filter((t) => t.name === group));
   if (encodings.length === 0) return undefined;
   const seen = new Set(encodings.flatMap((t) => t.counts.map(([customer]) => customer)));
   let known = 0;

@@ -32,12 +32,8 @@ export async function predictProba(
   table: LeadTable,
 ): Promise<Float32Array> {
   const present = new Set(table.raw.columns);
-  const needed = [
-    ...new Set([
-      ...artifact.columns,
-      ...artifact.folds.flatMap((f) => requiredColumns(f.plan.sources ?? [])),
-    ]),
-  ];
+  // only the columns the plans read: never the label, nor a column the model does not use
+  const needed = [...new Set(artifact.folds.flatMap((f) => requiredColumns(f.plan.sources ?? [])))];
   const missing = needed.filter((c) => !present.has(c));
   if (missing.length > 0) {
     throw new DataError(
@@ -58,6 +54,8 @@ export async function predictProba(
     const blended = blend(probs, fold.members.map((m) => m.weight));
     for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / artifact.folds.length;
   }
-  if (artifact.repeats) mixRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns), mean);
+  if (artifact.repeats?.columns.every((c) => present.has(c))) {
+    mixRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns), mean);
+  }
   return mean;
 }

@@ -47,6 +47,29 @@ export function rowKeys(raw: pl.DataFrame, columns: readonly string[]): string[]
   });
 }
 
+/**
+ * The columns whose cells make a lead's key: the features but id-like ones (every filled cell
+ * different, 90% or more filled), which would make every lead unique.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { repeatKeyColumns } from "./repeats.ts";
+ * const raw = pl.DataFrame({ ref: Array.from({ length: 30 }, (_, i) => `r${i}`), a: Array(30).fill("x") });
+ * console.log(repeatKeyColumns(raw, ["ref", "a"])); // ["a"]
+ * ```
+ */
+export function repeatKeyColumns(raw: pl.DataFrame, features: readonly string[]): string[] {
+  return features.filter((name) => {
+    const cells = (raw.getColumn(name).cast(pl.Utf8).toArray() as (string | null)[]).filter((c) =>
+      c !== null
+    );
+    const idLike = raw.height >= 20 && cells.length >= 0.9 * raw.height &&
+      new Set(cells).size === cells.length;
+    return !idLike;
+  });
+}
+
 /** Counts copies and positives per key over the training rows `rows`. */
 export function fitRepeats(
   columns: readonly string[],

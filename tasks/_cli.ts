@@ -3,7 +3,7 @@
  * resolved from where the user stands, and known errors printed as one line
  * with a non-zero exit (data: 1, usage: 2). Unknown errors keep their stack.
  */
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { DataError, GpuUnavailableError } from "../src/errors.ts";
 
@@ -86,6 +86,86 @@ export function choiceFlag<C extends string>(
     throw new UsageError(`--${name} must be one of ${choices.join(", ")}, got "${value}"`);
   }
   return value as C;
+}
+
+/** The flags that say how a CSV file is written, shared by `train` and `submit`. */
+export const DIALECT_FLAGS = {
+  sep: { type: "string" },
+  encoding: { type: "string" },
+  na: { type: "string" },
+} as const;
+
+/** Help lines of {@link DIALECT_FLAGS}. */
+export const DIALECT_USAGE =
+  `  --sep S          field separator: , ; tab or | (default: detected from the header)
+  --encoding E     utf-8 (default), latin1 or cp1252 (both read as Windows-1252)
+  --na TOKENS      more comma-separated cell texts that mean "missing" in numeric columns,
+                   besides the empty cell and NA N/A NaN nan null NULL None #N/A - and others`;
+
+/** Parses the dialect flags into loader options. */
+export function dialectOptions(
+  flags: { sep?: string | undefined; encoding?: string | undefined; na?: string | undefined },
+): { sep?: string; encoding?: "utf-8" | "latin1" | "cp1252"; na?: string[] } {
+  const seps: Record<string, string> = { ",": ",", ";": ";", tab: "\t", "\t": "\t", "\\t": "\t", "|": "|" };
+  const sep = flags.sep === undefined ? undefined : seps[flags.sep];
+  if (flags.sep !== undefined && sep === undefined) {
+    throw new UsageError(`--sep must be one of , ; tab |, got "${flags.sep}"`);
+  }
+  const encoding = flags.encoding === undefined ? undefined : choiceFlag(
+    "encoding",
+    flags.encoding.toLowerCase().replace("utf8", "utf-8"),
+    [
+      "utf-8",
+      "latin1",
+      "cp1252",
+    ] as const,
+    "utf-8",
+  );
+  const na = flags.na?.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  return {
+    ...(sep === undefined ? {} : { sep }),
+    ...(encoding === undefined ? {} : { encoding }),
+    ...(na === undefined ? {} : { na }),
+  };
+}
+
+/** A comma-separated list flag. */
+export function listFlag(value: string | undefined): string[] | undefined {
+  return value?.split(",").map((t) => t.trim()).filter((t) => t !== "");
+}
+
+/**
+ * Fails early, without creating anything, when `dir` could not be written: it must be a writable
+ * folder, or not exist below a writable folder.
+ */
+export async function checkWritableDir(dir: string): Promise<void> {
+  let at = resolve(dir);
+  for (;;) {
+    let info: Deno.FileInfo | undefined;
+    try {
+      info = await Deno.stat(at);
+    } catch {
+      info = undefined;
+    }
+    if (info !== undefined) {
+      if (!info.isDirectory) {
+        throw new DataError(
+          `Cannot write ${dir}: ${at === resolve(dir) ? "it is" : `${at} is`} not a folder`,
+        );
+      }
+      const probe = join(at, `.mql-gpu-probe-${Deno.pid}-${Date.now()}`);
+      try {
+        await Deno.writeTextFile(probe, "");
+        await Deno.remove(probe);
+      } catch (error) {
+        throw new DataError(`Cannot write ${dir}: ${(error as Error).message.split("\n")[0]}`);
+      }
+      return;
+    }
+    const parent = dirname(at);
+    if (parent === at) return;
+    at = parent;
+  }
 }
 
 /** Runs a task's main function, turning known errors into one line and an exit code. */

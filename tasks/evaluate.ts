@@ -42,9 +42,9 @@ await runTask("evaluate", USAGE, async (args) => {
   need(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
   need(submission, submissionPath, [ID_COLUMN, LABEL_COLUMN]);
   const order = matchIds(column(submission, ID_COLUMN), column(truth, ID_COLUMN), submissionPath, labelsPath);
-  const trueLabels = parseLabels(labelsPath, truth);
+  const trueLabels = parseLabels(labelsPath, truth).labels;
   const labels = Uint8Array.from(order, (r) => trueLabels[r]!);
-  const decisions = parseLabels(submissionPath, submission);
+  const decisions = parseLabels(submissionPath, submission).labels;
   const probs = submission.columns.includes("probability")
     ? probabilities(submissionPath, column(submission, "probability"))
     : undefined;

@@ -1,8 +1,8 @@
 /** `deno task submit`: score a test file with a saved model and write the submission CSV. */
 import {
   countRepeats,
-  CUSTOMER_COLUMN,
   decide,
+  DEFAULT_ROLES,
   knownCustomerRows,
   loadLeads,
   loadModel,
@@ -13,6 +13,9 @@ import {
 } from "../mod.ts";
 import {
   choiceFlag,
+  DIALECT_FLAGS,
+  DIALECT_USAGE,
+  dialectOptions,
   firstExisting,
   parseFlags,
   progress,
@@ -24,14 +27,18 @@ import {
 } from "./_cli.ts";
 
 const USAGE = `
-Score new leads: fill is_converted with True/False using a trained model.
+Score new leads: fill the label column (is_converted, or the training file's label name,
+added last when missing) in the training file's spelling (True/False, Yes/No, ...).
 
 Usage: deno task submit [options]
 
 Options:
   --model DIR          trained model folder (default: models/latest)
-  --test PATH          test CSV with an id column (default: data/submission.csv if present,
-                       else data/sample/submission.csv)
+  --test PATH          CSV of leads to score (default: data/submission.csv if present,
+                       else data/sample/submission.csv); it needs only the columns the model
+                       reads, never the label; written back in its own separator and encoding
+  --id NAME            the row id column, checked for duplicates (default: id when present;
+                       without one, rows are scored in order)
   --out PATH           where to write the filled CSV (default: submissions/submission.csv)
   --prior P            expected share of converted leads in the test file, in (0, 1): probabilities
                        are moved to that prior and the threshold maximises the F1 expected there
@@ -39,6 +46,7 @@ Options:
   --positive-share Q   instead, label the top Q share of rows converted, Q in [0, 1]
   --with-probability   add a probability column (at the test prior) after is_converted
   --device D           gpu, cpu or auto (default: auto)
+${DIALECT_USAGE}
   -h, --help           show this help
 `;
 
@@ -51,6 +59,8 @@ await runTask("submit", USAGE, async (args) => {
     prior: { type: "string" },
     "positive-share": { type: "string" },
     device: { type: "string" },
+    id: { type: "string" },
+    ...DIALECT_FLAGS,
   });
   const modelDir = flags.model ? userPath(flags.model) : projectPath("models/latest");
   const testPath = flags.test
@@ -64,8 +74,19 @@ await runTask("submit", USAGE, async (args) => {
     throw new UsageError("give --prior or --positive-share, not both");
   }
 
+  const dialect = dialectOptions(flags);
   const artifact = await loadModel(modelDir);
-  const table = await loadLeads(testPath, "test");
+  const roles = artifact.roles ?? DEFAULT_ROLES;
+  const table = await loadLeads(testPath, "test", {
+    ...dialect,
+    roles,
+    ...(flags.id === undefined ? {} : { id: flags.id }),
+  });
+  if (table.filledLabels) {
+    progress(
+      `submit: warning: ${testPath}: column "${roles.label}" already holds values in ${table.filledLabels} rows; they are replaced`,
+    );
+  }
   const engine = await openEngine(device);
   try {
     progress(`submit: ${testPath}: ${table.raw.height} rows, device ${engine.description}`);
@@ -77,6 +98,9 @@ await runTask("submit", USAGE, async (args) => {
     await writeSubmission(out, table.raw, probabilities, {
       threshold,
       withProbability: flags["with-probability"] === true,
+      label: roles.label,
+      dialect: table.dialect,
+      ...(artifact.labelSpelling ? { spelling: artifact.labelSpelling } : {}),
     });
     const positives = probabilities.reduce((n, p) => n + (p >= threshold ? 1 : 0), 0);
     console.log(`decision: ${decision.rule}, threshold ${threshold.toFixed(4)}`);
@@ -86,10 +110,12 @@ await runTask("submit", USAGE, async (args) => {
         `expected: precision ${f(expected.precision)}  recall ${f(expected.recall)}  F1 ${f(expected.f1)}`,
       );
     }
-    const customers = table.frame.columns.includes(CUSTOMER_COLUMN)
+    const group = roles.group;
+    const customers = group !== null && table.raw.columns.includes(group)
       ? knownCustomerRows(
         artifact.folds.map((f) => f.plan),
-        table.frame.getColumn(CUSTOMER_COLUMN).toArray() as (string | null)[],
+        table.raw.getColumn(group).toArray() as (string | null)[],
+        group,
       )
       : undefined;
     if (customers) {
@@ -100,7 +126,7 @@ await runTask("submit", USAGE, async (args) => {
         }`,
       );
     }
-    if (artifact.repeats) {
+    if (artifact.repeats?.columns.every((c) => table.raw.columns.includes(c))) {
       const repeated = countRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns));
       console.log(
         `exact repeats: ${repeated} leads repeat a training lead; their probabilities are mixed with its labels`,

@@ -1,10 +1,15 @@
 /** `deno task train`: cross-validate, choose the threshold, and save the fold models. */
 import { join } from "node:path";
-import { loadLeads, openEngine, saveModel, trainModel, writeFileAtomic } from "../mod.ts";
+import { loadLeads, MIN_FOLD_POSITIVES, openEngine, saveModel, trainModel, writeFileAtomic } from "../mod.ts";
 import {
+  checkWritableDir,
   choiceFlag,
+  DIALECT_FLAGS,
+  DIALECT_USAGE,
+  dialectOptions,
   firstExisting,
   intFlag,
+  listFlag,
   parseFlags,
   progress,
   projectPath,
@@ -20,7 +25,15 @@ Usage: deno task train [options]
 
 Options:
   --data PATH      training CSV (default: data/train.csv if present, else data/sample/train.csv)
-  --out DIR        where model.json and metrics.json go (default: models/latest)
+  --out DIR        where model.json and metrics.json go (default: models/latest); checked
+                   for writing before training starts
+  --label NAME     the label column: True/False, 1/0, Yes/No or Y/N (default: is_converted)
+  --group NAME     the customer column: grouped folds, customer encodings, placeholder
+                   detection (default: customer_idx when present); none: random folds
+  --ignore A,B     columns that are neither roles nor features
+  --id NAME        a row id column, not a feature (default: id when present)
+${DIALECT_USAGE}
+
   --folds K        cross-validation folds, 2 or more (default: 5)
   --grouping G     cross-validation folds: customer (whole customers in one fold, like the
                    real test set; default), mixed (the same, plus single leads of known
@@ -48,6 +61,11 @@ await runTask("train", USAGE, async (args) => {
     seed: { type: "string" },
     device: { type: "string" },
     workers: { type: "string" },
+    label: { type: "string" },
+    group: { type: "string" },
+    ignore: { type: "string" },
+    id: { type: "string" },
+    ...DIALECT_FLAGS,
   });
   const data = flags.data ? userPath(flags.data) : firstExisting("data/train.csv", "data/sample/train.csv");
   const out = flags.out ? userPath(flags.out) : projectPath("models/latest");
@@ -62,12 +80,31 @@ await runTask("train", USAGE, async (args) => {
   const device = choiceFlag("device", flags.device, ["gpu", "cpu", "auto"] as const, "auto");
   const workers = intFlag("workers", flags.workers, Math.min(navigator.hardwareConcurrency, 4), 1, 64);
 
+  const dialect = dialectOptions(flags);
+  const ignore = listFlag(flags.ignore);
+  const roles = {
+    ...(flags.label === undefined ? {} : { label: flags.label }),
+    ...(flags.group === undefined ? {} : { group: flags.group }),
+    ...(flags.id === undefined ? {} : { id: flags.id }),
+    ...(ignore === undefined ? {} : { ignore }),
+  };
+
   const started = performance.now();
-  const table = await loadLeads(data, "train");
+  const table = await loadLeads(data, "train", { ...dialect, roles });
+  // a folder that cannot be written fails now, not after the whole training run
+  await checkWritableDir(out);
   const positives = table.labels!.reduce((a, b) => a + b, 0);
   const engine = await openEngine(device);
   progress(`train: ${data}: ${table.frame.height} rows, ${pct(positives / table.frame.height)} converted`);
   progress(`train: device ${engine.description}`);
+  const group = table.roles.group;
+  progress(
+    `train: label "${table.roles.label}", group ${
+      group === null ? "none (stratified random folds)" : `"${group}" (folds grouped by it)`
+    }${table.roles.id === null ? "" : `, id "${table.roles.id}"`}${
+      table.roles.ignore.length ? `, ignored ${table.roles.ignore.map((c) => `"${c}"`).join(", ")}` : ""
+    }`,
+  );
   try {
     const { artifact, metrics } = await trainModel(table, {
       engine,
@@ -81,7 +118,7 @@ await runTask("train", USAGE, async (args) => {
     const metricsPath = join(out, "metrics.json");
     await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
     const cv = metrics.cv;
-    progress(`train: ${metrics.round}-round columns:`);
+    progress(`train: columns:`);
     for (const { column, use } of metrics.columns) progress(`  ${column.padEnd(24)} ${use}`);
     const how = {
       customer: "grouped by customer",
@@ -100,6 +137,16 @@ await runTask("train", USAGE, async (args) => {
     console.log(
       `exact repeats: ${metrics.repeat_keys} distinct training leads kept to recognise them when scoring`,
     );
+    const thin = metrics.fold_positives.flatMap((p, f) =>
+      p < MIN_FOLD_POSITIVES ? [`fold ${f + 1}: ${p}`] : []
+    );
+    if (thin.length > 0) {
+      console.log(
+        `warning: fewer than ${MIN_FOLD_POSITIVES} positives in a validation fold (${
+          thin.join(", ")
+        }): these scores are unreliable; more labelled rows or fewer folds would help`,
+      );
+    }
     console.log(`threshold ${cv.threshold.toFixed(4)}  model ${modelPath}  metrics ${metricsPath}`);
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {

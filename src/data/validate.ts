@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { DataError } from "../errors.ts";
-import { FINALS_COLUMNS, ID_COLUMN, KNOWN_COLUMNS, LABEL_COLUMN, ONLINE_COLUMNS } from "./schema.ts";
+import { FINALS_COLUMNS, KNOWN_COLUMNS, ONLINE_COLUMNS } from "./schema.ts";
 
 /** The schema a header was matched to. */
 export interface TableSchema {
@@ -26,28 +25,29 @@ export const ONLINE_FEATURES: readonly string[] = ONLINE_COLUMNS
   .map((c) => c.name);
 
 /**
- * Checks a header against the schema and describes it.
+ * Describes a header given its columns' roles: every column but the label, the id and the ignored
+ * ones is a feature; the LG Aimers columns first, in schema order, then the others in file order.
+ * Nothing is required but the roles (see src/data/roles.ts).
  *
  * @example
  * ```ts
  * import { detectSchema } from "./validate.ts";
- * import { ONLINE_COLUMNS } from "./schema.ts";
- * const schema = detectSchema("train.csv", ONLINE_COLUMNS.map((c) => c.name), "train");
- * console.log(schema.round); // "online"
+ * const roles = { label: "won", group: null, id: "ref", ignore: [] };
+ * console.log(detectSchema(["ref", "x", "bant_submit", "won"], roles).features); // ["bant_submit", "x"]
  * ```
  */
-export function detectSchema(path: string, header: readonly string[], role: "train" | "test"): TableSchema {
+export function detectSchema(
+  header: readonly string[],
+  roles: { readonly label: string; readonly id: string | null; readonly ignore: readonly string[] },
+): TableSchema {
   const present = new Set(header);
-  const required = role === "train" ? [...ONLINE_FEATURES, LABEL_COLUMN] : [ID_COLUMN, ...ONLINE_FEATURES];
-  const missing = required.filter((name) => !present.has(name));
-  if (missing.length > 0) {
-    const list = missing.map((m) => `"${m}"`).join(", ");
-    const what = missing.length === 1 ? "column" : "columns";
-    throw new DataError(`Cannot read ${path}: missing required ${what} ${list}`);
-  }
-  const finals = FINALS_COLUMNS.filter((c) => present.has(c.name)).map((c) => c.name);
-  const unknown = header.filter((name) => !KNOWN_COLUMNS.has(name) && name !== ID_COLUMN);
-  const features = [...ONLINE_FEATURES, ...finals, ...unknown];
+  const notFeatures = new Set([roles.label, ...(roles.id === null ? [] : [roles.id]), ...roles.ignore]);
+  const online = ONLINE_FEATURES.filter((name) => present.has(name) && !notFeatures.has(name));
+  const finals = FINALS_COLUMNS.filter((c) => present.has(c.name) && !notFeatures.has(c.name)).map((c) =>
+    c.name
+  );
+  const unknown = header.filter((name) => !KNOWN_COLUMNS.has(name) && !notFeatures.has(name));
+  const features = [...online, ...finals, ...unknown];
   const numeric = features.filter((name) => KNOWN_COLUMNS.get(name)?.kind === "numeric");
   return { round: finals.length > 0 ? "finals" : "online", features, numeric, unknown };
 }

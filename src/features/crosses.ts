@@ -70,7 +70,8 @@ const CROSS_NAMES = new Set(CROSSED_PAIRS.map(([a, b]) => crossName(a, b)));
  * may have a `*` in its name and is no cross).
  */
 export function isCross(name: string): boolean {
-  return CROSS_NAMES.has(name);
+  // crosses chosen by rule (src/features/auto.ts) join their sides with " × "
+  return CROSS_NAMES.has(name) || name.includes(" \u00d7 ");
 }
 
 /**

@@ -22,6 +22,7 @@ import { applyTargetStats, fitTargetStats, outOfFoldTargetEncoding, type TargetS
 import { DEFAULT_HASH_BUCKETS } from "./text_hash.ts";
 import { resolveSources, sourcesOf, type SourceUse } from "./sources.ts";
 import { wantsLog } from "./infer.ts";
+import { autoFeatures } from "./auto.ts";
 
 /** Version of the plan's JSON form; bumped when its meaning changes. */
 export const FEATURE_PLAN_VERSION = 4;
@@ -54,6 +55,11 @@ export interface FeatureOptions {
   readonly seed?: number;
   /** Hash buckets of each free-text column (default 64). */
   readonly hashBuckets?: number;
+  /**
+   * The group (customer) column. In a table without the LG columns it becomes an identifier with a
+   * target encoding, and the rules of src/features/auto.ts rank columns over folds grouped by it.
+   */
+  readonly group?: string | null;
 }
 
 /**
@@ -98,7 +104,12 @@ export function fitFeatures(
     throw new RangeError(`hashBuckets must be a positive integer, got ${buckets}`);
   }
   const rowList = rows ?? Uint32Array.from({ length: columns.rows }, (_, i) => i);
-  const sources = sourcesOf(columns, rows);
+  const inferred = sourcesOf(columns, rows);
+  // a table without the LG categorical columns gets its identifiers, crosses and encodings by rule
+  const auto = columns.categorical.size === 0
+    ? autoFeatures(inferred, columns, labels, rowList, options.group ?? null)
+    : undefined;
+  const sources = auto?.sources ?? inferred;
   const view = resolveSources(sources, columns);
   const categorical = (name: string) => pick(view.categorical.get(name)!, rows);
   const numeric = (name: string) => pick(view.numeric.get(name)!, rows);
@@ -118,7 +129,8 @@ export function fitFeatures(
     fitBlock(s.use as BlockEncoder["use"], s.feature, pick(view.text.get(s.feature)!, rows), buckets)
   );
 
-  const targetColumns = options.targetColumns ?? DEFAULT_TARGET_COLUMNS;
+  const targetColumns = options.targetColumns ?? auto?.targets ??
+    DEFAULT_TARGET_COLUMNS.filter((name) => view.categorical.has(name));
   const targets = targetColumns.map((name) => fitTargetStats(name, sourceCells(view, name), labels, rowList));
   const encoded = targetColumns.map((name, t) =>
     outOfFoldTargetEncoding(sourceCells(view, name), labels, rowList, (options.seed ?? 0) + t)

@@ -11,6 +11,7 @@ import { DataError } from "../errors.ts";
 import { CATEGORICAL_SOURCES, type FeatureColumns, FINALS_CATEGORICAL_SOURCES, pick } from "./columns.ts";
 import { crossSources } from "./crosses.ts";
 import { inferKind, normalizeCell, parseNumber } from "./infer.ts";
+import { crossCells, type Derivation, deriveCells } from "./auto.ts";
 
 /** How the plan uses one column. */
 export interface SourceUse {
@@ -22,6 +23,10 @@ export interface SourceUse {
   readonly use: "categorical" | "numeric" | "text" | "date" | "budget";
   /** Whether the use was inferred from the training cells (a column the schema does not know). */
   readonly inferred: boolean;
+  /** An inferred categorical read another way than normalised (src/features/auto.ts). */
+  readonly derive?: Derivation;
+  /** A crossed categorical of two other sources (feature names), for a table without LG names. */
+  readonly cross?: readonly [string, string];
 }
 
 const CATEGORICAL_COLUMN = new Map(
@@ -80,10 +85,13 @@ export function resolveSources(sources: readonly SourceUse[], columns: FeatureCo
     return cells;
   };
   for (const s of sources) {
+    if (s.cross !== undefined) continue;
     if (s.use === "categorical") {
       categorical.set(
         s.feature,
-        s.inferred
+        s.derive !== undefined
+          ? deriveCells(s.derive, need(columns.text, s.column, s))
+          : s.inferred
           ? need(columns.text, s.column, s).map(normalizeCell)
           : need(columns.categorical, s.feature, s),
       );
@@ -93,6 +101,13 @@ export function resolveSources(sources: readonly SourceUse[], columns: FeatureCo
         s.inferred ? need(columns.text, s.column, s).map(parseNumber) : need(columns.numeric, s.feature, s),
       );
     } else text.set(s.feature, need(columns.text, s.column, s));
+  }
+  // crosses of sources resolved above
+  for (const s of sources) {
+    if (s.cross === undefined) continue;
+    const [a, b] = s.cross.map((name) => categorical.get(name));
+    if (a === undefined || b === undefined) throw new RangeError(`Cross "${s.feature}" of unknown sources`);
+    categorical.set(s.feature, crossCells(a, b));
   }
   return { rows: columns.rows, categorical, numeric, text };
 }

@@ -1,21 +1,32 @@
 /**
  * The submission file: the test file's rows in their order and with their
- * columns, `is_converted` filled with `True`/`False`, and optionally the
- * blended probability.
+ * columns, the label filled in the training file's spelling under its name
+ * (added as the last column when the file has none), optionally the blended
+ * probability; written in the test file's separator and encoding.
  *
  * @module
  */
 import pl from "nodejs-polars";
+import { type Dialect, encodeText, quoteCell } from "../data/dialect.ts";
 import { LABEL_COLUMN } from "../data/schema.ts";
-import { writeCsvAtomic } from "./atomic.ts";
+import { writeFileAtomic } from "./atomic.ts";
 
 /** Options of {@linkcode writeSubmission}. */
 export interface SubmissionOptions {
-  /** A row is `True` when its probability is at least this. */
+  /** A row is positive when its probability is at least this. */
   readonly threshold: number;
   /** Adds a `probability` column after the label. */
   readonly withProbability?: boolean;
+  /** The label column's name (default `is_converted`). */
+  readonly label?: string;
+  /** How a positive and a negative are written (default `True` / `False`). */
+  readonly spelling?: { readonly positive: string; readonly negative: string };
+  /** How the file is written (default: comma-separated UTF-8 without BOM, `\n` line ends). */
+  readonly dialect?: Dialect;
 }
+
+/** Comma-separated UTF-8, as polars writes it. */
+export const DEFAULT_DIALECT: Dialect = { sep: ",", encoding: "utf-8", bom: false, eol: "\n" };
 
 /**
  * The submission as a data frame: `raw` (the test file as read) with the label filled in.
@@ -37,8 +48,10 @@ export function submissionFrame(
   if (probs.length !== raw.height) {
     throw new RangeError(`${probs.length} probabilities for ${raw.height} rows`);
   }
-  const decisions = Array.from(probs, (p) => (p >= options.threshold ? "True" : "False"));
-  const label = pl.Series(LABEL_COLUMN, decisions, pl.String);
+  const { positive, negative } = options.spelling ?? { positive: "True", negative: "False" };
+  const decisions = Array.from(probs, (p) => (p >= options.threshold ? positive : negative));
+  // an existing label column is replaced where it stands; a missing one is added last
+  const label = pl.Series(options.label ?? LABEL_COLUMN, decisions, pl.String);
   const out = raw.withColumns(label);
   if (!options.withProbability) return out;
   return out.withColumns(
@@ -46,12 +59,35 @@ export function submissionFrame(
   );
 }
 
-/** Writes the submission CSV atomically. */
+/**
+ * A frame as delimited text in `dialect`: header, then one line per row; empty cells for nulls.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { delimitedText } from "./submission.ts";
+ * const text = delimitedText(pl.DataFrame({ a: ["x;y", null], b: [1, 2] }), { sep: ";", encoding: "utf-8", bom: false, eol: "\n" });
+ * console.log(text); // "a;b\n\"x;y\";1\n;2\n"
+ * ```
+ */
+export function delimitedText(frame: pl.DataFrame, dialect: Dialect): string {
+  const columns = frame.getColumns().map((c) => c.toArray() as unknown[]);
+  const cell = (v: unknown) => (v === null || v === undefined ? "" : quoteCell(String(v), dialect.sep));
+  const lines = [frame.columns.map((name) => quoteCell(name, dialect.sep)).join(dialect.sep)];
+  for (let r = 0; r < frame.height; r++) lines.push(columns.map((c) => cell(c[r])).join(dialect.sep));
+  return lines.join(dialect.eol) + dialect.eol;
+}
+
+/** Writes the submission atomically, in the test file's dialect. */
 export async function writeSubmission(
   path: string,
   raw: pl.DataFrame,
   probs: Float32Array,
   options: SubmissionOptions,
 ): Promise<void> {
-  await writeCsvAtomic(path, submissionFrame(raw, probs, options));
+  const dialect = options.dialect ?? DEFAULT_DIALECT;
+  await writeFileAtomic(
+    path,
+    encodeText(delimitedText(submissionFrame(raw, probs, options), dialect), dialect),
+  );
 }

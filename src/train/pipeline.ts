@@ -8,9 +8,8 @@
  *
  * @module
  */
-import type { ModelArtifact } from "../artifact.ts";
+import { type ModelArtifact, type Provenance, provenanceOf } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
-import { CUSTOMER_COLUMN } from "../data/schema.ts";
 import { featureColumns } from "../features/columns.ts";
 import { withoutCrosses } from "../features/crosses.ts";
 import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
@@ -18,7 +17,7 @@ import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures }
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
-import { fitRepeats, type RepeatCounts, rowKeys } from "../repeats.ts";
+import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../repeats.ts";
 import { foldIndices, groupedStratifiedFolds, seenCustomerRows, stratifiedFolds } from "./cv.ts";
 import { blend, learnBlendWeights } from "./ensemble.ts";
 import { inlinePool, workerPool } from "./fit_pool.ts";
@@ -28,6 +27,9 @@ import { bestF1Threshold, F1_PLATEAU } from "./threshold.ts";
 
 /** How cross-validation folds are drawn. */
 export type Grouping = "customer" | "mixed" | "random";
+
+/** A fold with fewer validation positives than this gives scores too noisy to trust; `train` warns. */
+export const MIN_FOLD_POSITIVES = 20;
 
 /** Share of mixed-grouping validation rows that are leads of known customers, as in the real test set. */
 export const SEEN_SHARE = 0.23;
@@ -106,6 +108,10 @@ export interface TrainMetrics {
   readonly device: string;
   /** Distinct training leads kept to recognise exact repeats among scored leads. */
   readonly repeat_keys: number;
+  /** The training file, its roles, the seed and the tool's version (as in `model.json`). */
+  readonly provenance: Provenance;
+  /** Positives among each fold's validation rows: under {@link MIN_FOLD_POSITIVES} the scores mean little. */
+  readonly fold_positives: readonly number[];
   /** Wall seconds until every fold's fits were in, and in all. */
   readonly seconds: { readonly cv: number; readonly total: number };
 }
@@ -132,9 +138,15 @@ export async function trainModel(
   if (table.labels === undefined) throw new TypeError("trainModel needs a table with labels");
   if (!Number.isInteger(k) || k < 2) throw new RangeError(`folds must be an integer of at least 2, got ${k}`);
   const started = performance.now();
-  const customers = table.frame.getColumn(CUSTOMER_COLUMN).toArray() as (string | null)[];
+  const group = table.roles.group;
+  // no group column: every row its own customer (no placeholders; folds stratified by row)
+  const customers = group === null
+    ? Array.from({ length: table.raw.height }, (_, r) => `#${r}`)
+    : table.raw.getColumn(group).toArray() as (string | null)[];
 
-  const excluded = options.keepPlaceholders ? [] : findPlaceholders(customers, table.labels);
+  const excluded = options.keepPlaceholders || group === null
+    ? []
+    : findPlaceholders(customers, table.labels);
   for (const p of excluded) {
     progress(
       `customer ${p.customer}: ${p.rows} leads, nearly all converted: a placeholder id, left out of training`,
@@ -150,7 +162,7 @@ export async function trainModel(
   const columns = featureColumns(table.frame);
 
   // Fold positions index `rows`; `rows[i]` is the table row.
-  const grouping = options.grouping ?? "customer";
+  const grouping = group === null ? "random" : options.grouping ?? "customer";
   const groups = Array.from(rows, (r) => customers[r] ?? "");
   const folds = grouping === "random"
     ? stratifiedFolds(labels, k, seed)
@@ -185,7 +197,11 @@ export async function trainModel(
       const train = held.size === 0 ? split.train : split.train.filter((i) => !held.has(i));
       const valid = split.valid;
       const trainRows = train.map((i) => rows[i]!);
-      const fold = fitFeatures(columns, table.labels, trainRows, { ...options.features, seed: seed + f });
+      const fold = fitFeatures(columns, table.labels, trainRows, {
+        ...options.features,
+        seed: seed + f,
+        group,
+      });
       const scored = Uint32Array.from([...valid, ...seen[f]!], (i) => rows[i]!);
       const validDesign = transformFeatures(fold.plan, columns, scored);
       const plain = { train: withoutCrosses(fold.design), valid: withoutCrosses(validDesign) };
@@ -209,9 +225,10 @@ export async function trainModel(
       await nextTurn();
     }
     // while the last fits run
+    const keyColumns = repeatKeyColumns(table.raw, table.schema.features);
     repeats = fitRepeats(
-      table.schema.features,
-      rowKeys(table.raw, table.schema.features),
+      keyColumns,
+      rowKeys(table.raw, keyColumns),
       table.labels,
       rows,
     );
@@ -248,6 +265,9 @@ export async function trainModel(
     oofSummary: summarizeOof(evalLabels, blended),
     seed,
     repeats,
+    roles: table.roles,
+    ...(table.labelSpelling ? { labelSpelling: table.labelSpelling } : {}),
+    provenance: provenanceOf(table, labels.length, seed),
   };
   const metrics: TrainMetrics = {
     cv: { ...cv, folds: k, grouping, seen_rows: evalLabels.length - labels.length },
@@ -260,6 +280,11 @@ export async function trainModel(
     columns: describeColumnUse(foldPlans[0]!, table.raw.columns),
     device: engine.description,
     repeat_keys: repeats.counts.length,
+    provenance: artifact.provenance!,
+    fold_positives: Array.from(
+      { length: k },
+      (_, f) => foldIndices(folds, f).valid.reduce((n, i) => n + labels[i]!, 0),
+    ),
     seconds: { cv: cvSeconds, total: (performance.now() - started) / 1000 },
   };
   return { artifact, metrics };
