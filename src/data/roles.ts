@@ -56,7 +56,7 @@ export function trainingRoles(path: string, header: readonly string[], request: 
     throw new DataError(
       `Cannot read ${path}: no label column "${label}"${
         request.label ? "" : " (name yours with --label)"
-      }; the header has ${listed(header)}`,
+      }; the header has ${listed(header)}${separatorHint(header)}`,
     );
   }
   const group = request.group === "none"
@@ -132,4 +132,10 @@ function checkDistinct(path: string, roles: Roles): void {
 function listed(header: readonly string[]): string {
   const shown = header.slice(0, 8).map((h) => `"${h}"`).join(", ");
   return header.length > 8 ? `${shown} and ${header.length - 8} more` : shown;
+}
+
+/** A hint when the whole header is one column holding another separator (a wrong `--sep`). */
+function separatorHint(header: readonly string[]): string {
+  const other = [";", "\t", "|", ","].find((sep) => header.length === 1 && header[0]!.includes(sep));
+  return other === undefined ? "" : ` (is the separator "${other === "\t" ? "tab" : other}"? --sep sets it)`;
 }

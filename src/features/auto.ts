@@ -66,19 +66,21 @@ export function autoFeatures(
     const key = groupCells?.[rows[i]!]?.trim() ?? `#${rows[i]}`;
     return fnv1a(key) % INNER_FOLDS;
   });
-  const rank = (cells: readonly (string | null)[]) => groupedRateAuc(cells, trainLabels, rows, folds);
+  const rank = (codes: Codes) => groupedRateAuc(codes, trainLabels, folds);
+  const codesOf = (values: readonly (string | null)[]) => encodeCodes(values, rows);
   const sources: SourceUse[] = [];
-  const cells = new Map<string, readonly (string | null)[]>();
+  const cells = new Map<string, Codes>();
   const distinct = new Map<string, number>();
   const codes: string[] = [];
   const addCategorical = (s: SourceUse, values: readonly (string | null)[]) => {
     sources.push(s);
-    cells.set(s.feature, values);
-    distinct.set(s.feature, distinctAt(values, rows));
+    const codes = codesOf(values);
+    cells.set(s.feature, codes);
+    distinct.set(s.feature, codes.size);
   };
   for (const s of inferred) {
     const text = columns.text.get(s.column);
-    if (text === undefined || !s.inferred) {
+    if (text === undefined || !s.inferred || s.use === "date" || s.use === "budget") {
       sources.push(s);
       continue;
     }
@@ -97,7 +99,7 @@ export function autoFeatures(
       if (ints && distinctAt(text, rows) >= MIN_CODE_VALUES) {
         const code = deriveCells("code", text);
         const asNumber = numberAuc(values, trainLabels);
-        if (rank(code) > asNumber + CODE_MARGIN) {
+        if (rank(codesOf(code)) > asNumber + CODE_MARGIN) {
           // a number that ranks no better than chance is only an identifier (a rep's number)
           if (asNumber < 0.55) sources.pop();
           const feature = `${s.feature}:code`;
@@ -150,7 +152,7 @@ export function autoFeatures(
     const partners = [...cells.keys()].filter((c) =>
       c !== owner && c !== group && (distinct.get(c) ?? 0) <= 400 && (distinct.get(c) ?? 0) >= 2
     );
-    const scored = partners.map((c) => [c, rank(crossCells(cells.get(owner)!, cells.get(c)!))] as const)
+    const scored = partners.map((c) => [c, rank(crossCodes(cells.get(owner)!, cells.get(c)!))] as const)
       .sort((a, b) => b[1] - a[1]).slice(0, OWNER_CROSSES);
     for (const [c] of scored) {
       const s = crossOf(owner, c);
@@ -169,7 +171,7 @@ export function autoFeatures(
       if (
         crosses.some((s) => s.cross![0] === a && s.cross![1] === b || s.cross![0] === b && s.cross![1] === a)
       ) continue;
-      const gain = rank(crossCells(cells.get(a)!, cells.get(b)!)) - Math.max(score.get(a)!, score.get(b)!);
+      const gain = rank(crossCodes(cells.get(a)!, cells.get(b)!)) - Math.max(score.get(a)!, score.get(b)!);
       pairs.push([a, b, gain]);
     }
   }
@@ -185,7 +187,27 @@ export type Derivation = "written" | "normalized" | "code" | "country";
  * A column's cells as a derived categorical: `written` trimmed, `normalized` lower case with runs of
  * other characters as one space, `code` trimmed, `country` the last part of an address.
  */
-export function deriveCells(derive: Derivation, cells: readonly (string | null)[]): (string | null)[] {
+export function deriveCells(
+  derive: Derivation,
+  cells: readonly (string | null)[],
+): readonly (string | null)[] {
+  // every fold resolves the same columns: derive each once per column array
+  let byKind = DERIVED.get(cells);
+  if (byKind === undefined) DERIVED.set(cells, byKind = new Map());
+  let derived = byKind.get(derive);
+  if (derived === undefined) byKind.set(derive, derived = derivedCells(derive, cells));
+  return derived;
+}
+
+/** Derived cells by source column array (a cache: the arrays are never changed once made). */
+const DERIVED = new WeakMap<readonly (string | null)[], Map<Derivation, readonly (string | null)[]>>();
+/** Crossed cells by their two sides' arrays. */
+const CROSSED = new WeakMap<
+  readonly (string | null)[],
+  WeakMap<readonly (string | null)[], readonly string[]>
+>();
+
+function derivedCells(derive: Derivation, cells: readonly (string | null)[]): (string | null)[] {
   switch (derive) {
     case "normalized":
       return cells.map(normalizeCell);
@@ -200,8 +222,17 @@ export function deriveCells(derive: Derivation, cells: readonly (string | null)[
 }
 
 /** Two categorical columns' cells read as one (an empty side stands for itself). */
-export function crossCells(a: readonly (string | null)[], b: readonly (string | null)[]): string[] {
-  return a.map((x, i) => `${x ?? "\u2205"} \u00d7 ${b[i] ?? "\u2205"}`);
+export function crossCells(a: readonly (string | null)[], b: readonly (string | null)[]): readonly string[] {
+  let byB = CROSSED.get(a);
+  if (byB === undefined) CROSSED.set(a, byB = new WeakMap());
+  let crossed = byB.get(b);
+  if (crossed === undefined) {
+    byB.set(
+      b,
+      crossed = a.map((x, i) => `${x ?? "\u2205"} \u00d7 ${b[i] ?? "\u2205"}`),
+    );
+  }
+  return crossed;
 }
 
 /** The country of an address: the last non-empty `/`-separated part (`,` when there is no `/`), normalised. */
@@ -241,36 +272,65 @@ function distinctAt(cells: readonly (string | null)[], rows: ArrayLike<number>):
   return seen.size;
 }
 
+/** A categorical column on the training rows as dense codes (-1: empty), and how many codes. */
+interface Codes {
+  readonly codes: Int32Array;
+  readonly size: number;
+}
+
+function encodeCodes(cells: readonly (string | null)[], rows: ArrayLike<number>): Codes {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const c = cells[rows[i]!];
+    if (c === null || c === undefined) {
+      codes[i] = -1;
+      continue;
+    }
+    let k = index.get(c);
+    if (k === undefined) index.set(c, k = index.size);
+    codes[i] = k;
+  }
+  return { codes, size: index.size };
+}
+
+/** The codes of two columns read as one (an empty side is a value of its own). */
+function crossCodes(a: Codes, b: Codes): Codes {
+  const index = new Map<number, number>();
+  const codes = new Int32Array(a.codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const key = (a.codes[i]! + 1) * (b.size + 1) + b.codes[i]! + 1;
+    let k = index.get(key);
+    if (k === undefined) index.set(key, k = index.size);
+    codes[i] = k;
+  }
+  return { codes, size: index.size };
+}
+
 /** ROC-AUC of each row's smoothed conversion rate of its value, counted without its own inner fold. */
-function groupedRateAuc(
-  cells: readonly (string | null)[],
-  labels: Uint8Array,
-  rows: ArrayLike<number>,
-  folds: Uint8Array,
-): number {
-  const n = rows.length;
+function groupedRateAuc(x: Codes, labels: Uint8Array, folds: Uint8Array): number {
+  const n = labels.length;
   const prior = labels.reduce((a, b) => a + b, 0) / Math.max(n, 1);
-  const total = new Map<string, number[]>(); // [rows, positives] per fold, then the totals
+  const width = 2 * INNER_FOLDS + 2; // [rows, positives] per fold, then the totals
+  const counts = new Float64Array(x.size * width);
   for (let i = 0; i < n; i++) {
-    const key = cells[rows[i]!];
-    if (key === null || key === undefined) continue;
-    let c = total.get(key);
-    if (c === undefined) total.set(key, c = new Array(2 * INNER_FOLDS + 2).fill(0));
-    c[2 * folds[i]!]!++;
-    c[2 * folds[i]! + 1]! += labels[i]!;
-    c[2 * INNER_FOLDS]!++;
-    c[2 * INNER_FOLDS + 1]! += labels[i]!;
+    const k = x.codes[i]!;
+    if (k < 0) continue;
+    counts[k * width + 2 * folds[i]!]!++;
+    counts[k * width + 2 * folds[i]! + 1]! += labels[i]!;
+    counts[k * width + 2 * INNER_FOLDS]!++;
+    counts[k * width + 2 * INNER_FOLDS + 1]! += labels[i]!;
   }
   const rates = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const key = cells[rows[i]!];
-    const c = key === null || key === undefined ? undefined : total.get(key);
-    if (c === undefined) {
+    const k = x.codes[i]!;
+    if (k < 0) {
       rates[i] = prior;
       continue;
     }
-    const rowsOut = c[2 * INNER_FOLDS]! - c[2 * folds[i]!]!;
-    const posOut = c[2 * INNER_FOLDS + 1]! - c[2 * folds[i]! + 1]!;
+    const at = k * width;
+    const rowsOut = counts[at + 2 * INNER_FOLDS]! - counts[at + 2 * folds[i]!]!;
+    const posOut = counts[at + 2 * INNER_FOLDS + 1]! - counts[at + 2 * folds[i]! + 1]!;
     rates[i] = (posOut + prior) / (rowsOut + 1);
   }
   return safeAuc(labels, rates);

@@ -277,7 +277,7 @@ export async function trainModel(
     excluded,
     round: table.schema.round,
     // every fold's plan uses the same sources; the first one's vocabularies are representative
-    columns: describeColumnUse(foldPlans[0]!, table.raw.columns),
+    columns: describeColumnUse(foldPlans[0]!, table.raw.columns.filter((c) => c !== table.roles.label)),
     device: engine.description,
     repeat_keys: repeats.counts.length,
     provenance: artifact.provenance!,

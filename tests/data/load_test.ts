@@ -46,27 +46,27 @@ Deno.test("loadLeads names the column, row and value of a bad number", async () 
 Deno.test("loadLeads rejects a bad or empty label", async () => {
   assert.deepEqual(
     await loadError(csvOf([lead(), lead({ is_converted: "maybe" })])),
-    'Cannot read FILE: column "is_converted" row 2 is "maybe", expected True/False or 1/0',
+    'Cannot read FILE: column "is_converted" row 2 is "maybe", expected True/False, 1/0 or Yes/No',
   );
   assert.deepEqual(
     await loadError(csvOf([lead({ is_converted: "" })])),
-    'Cannot read FILE: column "is_converted" row 1 is empty, expected True/False or 1/0',
+    'Cannot read FILE: column "is_converted" row 1 is empty, expected True/False, 1/0 or Yes/No',
   );
 });
 
-Deno.test("loadLeads rejects missing columns, empty files and test files without id", async () => {
+Deno.test("loadLeads needs only the label; empty files and headers without rows are refused", async () => {
   const header = ["bant_submit", "customer_country", "is_converted"];
-  assert(
-    (await loadError(csvOf([lead()], header))).startsWith(
-      'Cannot read FILE: missing required columns "business_unit"',
-    ),
+  const table = await loadLeads(await tempFile(csvOf([lead()], header)), "train");
+  assert.deepEqual(table.schema.features, ["bant_submit", "customer_country"]);
+  assert.match(
+    await loadError(csvOf([lead()], ["bant_submit", "customer_country"])),
+    /^Cannot read FILE: no label column "is_converted" \(name yours with --label\); the header has "bant_submit", "customer_country"$/,
   );
   assert.deepEqual(await loadError(""), "Cannot read FILE: the file is empty");
   assert.deepEqual(await loadError(csvOf([])), "Cannot read FILE: the file has a header but no rows");
-  assert.deepEqual(
-    await loadError(csvOf([lead()]), "test"),
-    'Cannot read FILE: missing required column "id"',
-  );
+  // a test file needs neither an id nor the label
+  const test = await loadLeads(await tempFile(csvOf([lead()], ["bant_submit"])), "test");
+  assert.deepEqual(test.roles.id, null);
   assert.deepEqual(await loadError("x", "train").then((m) => m.startsWith("Cannot read FILE")), true);
 });
 
