@@ -66,7 +66,7 @@ export {
   type TrainMetrics,
   trainModel,
 } from "./src/train/pipeline.ts";
-export { predictProba } from "./src/predict.ts";
+export { checkColumns, predictProba } from "./src/predict.ts";
 export { type KnownCustomerRows, knownCustomerRows } from "./src/known_customers.ts";
 export {
   DEFAULT_UNSEEN_SHARE,

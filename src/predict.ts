@@ -31,17 +31,8 @@ export async function predictProba(
   artifact: ModelArtifact,
   table: LeadTable,
 ): Promise<Float32Array> {
+  checkColumns(artifact, table);
   const present = new Set(table.raw.columns);
-  // only the columns the plans read: never the label, nor a column the model does not use
-  const needed = [...new Set(artifact.folds.flatMap((f) => requiredColumns(f.plan.sources ?? [])))];
-  const missing = needed.filter((c) => !present.has(c));
-  if (missing.length > 0) {
-    throw new DataError(
-      `Cannot score ${table.path}: the model (trained on a ${artifact.round}-round file) needs column${
-        missing.length > 1 ? "s" : ""
-      } ${missing.map((m) => `"${m}"`).join(", ")}, which the file lacks`,
-    );
-  }
   const columns = featureColumns(table.frame);
   const mean = new Float32Array(table.frame.height);
   for (const fold of artifact.folds) {
@@ -58,4 +49,21 @@ export async function predictProba(
     mixRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns), mean);
   }
   return mean;
+}
+
+/** Fails with a one-line `DataError` when `table` lacks a column the model reads. */
+export function checkColumns(artifact: ModelArtifact, table: LeadTable): void {
+  const present = new Set(table.raw.columns);
+  // only the columns the plans read: never the label, nor a column the model does not use
+  const order = (c: string) => (artifact.columns.indexOf(c) + 1 || Infinity);
+  const needed = [...new Set(artifact.folds.flatMap((f) => requiredColumns(f.plan.sources ?? [])))]
+    .sort((a, b) => order(a) - order(b));
+  const missing = needed.filter((c) => !present.has(c));
+  if (missing.length > 0) {
+    throw new DataError(
+      `Cannot score ${table.path}: the model (trained on a ${artifact.round}-round file) needs column${
+        missing.length > 1 ? "s" : ""
+      } ${missing.map((m) => `"${m}"`).join(", ")}, which the file lacks`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
 /** `deno task submit`: score a test file with a saved model and write the submission CSV. */
 import {
+  checkColumns,
   countRepeats,
   decide,
   DEFAULT_ROLES,
@@ -82,6 +83,8 @@ await runTask("submit", USAGE, async (args) => {
     roles,
     ...(flags.id === undefined ? {} : { id: flags.id }),
   });
+  // a missing column is the one line the user sees, before any warning or progress
+  checkColumns(artifact, table);
   if (table.filledLabels) {
     progress(
       `submit: warning: ${testPath}: column "${roles.label}" already holds values in ${table.filledLabels} rows; they are replaced`,
@@ -131,6 +134,9 @@ await runTask("submit", USAGE, async (args) => {
       console.log(
         `exact repeats: ${repeated} leads repeat a training lead; their probabilities are mixed with its labels`,
       );
+    } else if (artifact.repeats) {
+      const lacking = artifact.repeats.columns.filter((c) => !table.raw.columns.includes(c));
+      console.log(`exact repeats: not looked for, the file lacks ${lacking.map((c) => `"${c}"`).join(", ")}`);
     }
     console.log(
       `${out}: ${probabilities.length} rows, ${positives} predicted converted (${

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { csvOf, lead, tempFile } from "../_leads.ts";
+import { csvOf, lead, tempFile, TEST_HEADER } from "../_leads.ts";
 import { runTaskFile } from "./_run.ts";
 import { loadLeads } from "../../src/data/load.ts";
 import { findPlaceholders } from "../../src/train/placeholders.ts";
@@ -98,7 +98,9 @@ Deno.test("train then submit on the committed sample, end to end", async () => {
   );
   assert(placeholder);
   const again = sampleTrain.raw.filter(pl.col("customer_idx").str.strip().neq(pl.lit(placeholder.customer)))
-    .head(5).drop("is_converted").withColumn(pl.lit("again").alias("id"));
+    .head(5).drop("is_converted").withColumn(
+      pl.Series("id", ["again1", "again2", "again3", "again4", "again5"]),
+    );
   const scoredFrame = pl.readCSV(new URL("../../data/sample/submission.csv", import.meta.url).pathname, {
     inferSchemaLength: 0,
   });
@@ -136,11 +138,12 @@ Deno.test("submit refuses a test file that lacks a column the model needs", asyn
   const dir = await Deno.makeTempDir({ prefix: "mql-e2e-" });
   const train = await runTaskFile("train", ["--out", `${dir}/model`, "--folds", "2", "--device", "cpu"]);
   assert.equal(train.code, 0, train.stderr);
-  const noId = await tempFile(csvOf([lead()]));
+  const header = TEST_HEADER.filter((c) => c !== "business_unit");
+  const lacking = await tempFile(csvOf([lead({ id: "1", is_converted: "" })], header));
   assertOneLineError(
-    await runTaskFile("submit", ["--model", `${dir}/model`, "--test", noId, "--out", `${dir}/x.csv`]),
+    await runTaskFile("submit", ["--model", `${dir}/model`, "--test", lacking, "--out", `${dir}/x.csv`]),
     1,
-    /missing required column "id"$/,
+    /needs column "business_unit", which the file lacks$/,
   );
   await assert.rejects(() => Deno.stat(`${dir}/x.csv`), Deno.errors.NotFound);
 });
