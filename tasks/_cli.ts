@@ -168,6 +168,13 @@ export async function checkWritableDir(dir: string): Promise<void> {
   }
 }
 
+/** Fails early, without creating anything, when the file `path` could not be written. */
+export async function checkWritableFile(path: string): Promise<void> {
+  const info = await Deno.stat(path).catch(() => undefined);
+  if (info?.isDirectory) throw new DataError(`Cannot write ${path}: it is a folder`);
+  await checkWritableDir(dirname(resolve(path)));
+}
+
 /** Runs a task's main function, turning known errors into one line and an exit code. */
 export async function runTask(
   name: string,

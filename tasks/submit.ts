@@ -13,6 +13,7 @@ import {
   writeSubmission,
 } from "../mod.ts";
 import {
+  checkWritableFile,
   choiceFlag,
   DIALECT_FLAGS,
   DIALECT_USAGE,
@@ -83,8 +84,10 @@ await runTask("submit", USAGE, async (args) => {
     roles,
     ...(flags.id === undefined ? {} : { id: flags.id }),
   });
-  // a missing column is the one line the user sees, before any warning or progress
+  // a missing column or an output that cannot be written is the one line the user sees, before any
+  // warning or progress
   checkColumns(artifact, table);
+  await checkWritableFile(out);
   if (table.filledLabels) {
     progress(
       `submit: warning: ${testPath}: column "${roles.label}" already holds values in ${table.filledLabels} rows; they are replaced`,

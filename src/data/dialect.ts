@@ -75,6 +75,27 @@ export function parseDelimited(path: string, bytes: Uint8Array, options: Dialect
     }
   });
   if (rows.length === 0) throw new DataError(`Cannot read ${path}: the file has a header but no rows`);
+  // a nameless column is kept only when it is empty throughout (a separator at the end of every line)
+  const nameless = header.flatMap((name, j) => (name.trim() === "" ? [j] : []));
+  for (const j of nameless) {
+    const row = rows.findIndex((r) => r[j]!.trim() !== "");
+    if (row >= 0) {
+      throw new DataError(
+        `Cannot read ${path}: column ${j + 1} has no name but line ${
+          rowLines[row]
+        } has a value in it; name it`,
+      );
+    }
+  }
+  if (nameless.length > 0) {
+    const keep = (cells: readonly string[]) => cells.filter((_, j) => !nameless.includes(j));
+    return {
+      header: keep(header),
+      rows: rows.map(keep),
+      lines: rowLines,
+      dialect: { sep, encoding, bom, eol },
+    };
+  }
   return { header, rows, lines: rowLines, dialect: { sep, encoding, bom, eol } };
 }
 

@@ -68,3 +68,13 @@ Deno.test("an empty file and a header without rows are refused", () => {
   assert.equal(parseError(utf8("\n\n")), "Cannot read f.csv: the file is empty");
   assert.equal(parseError(utf8("a,b\n\n")), "Cannot read f.csv: the file has a header but no rows");
 });
+
+Deno.test("a separator at the end of every line adds no column; a nameless column with values is refused", () => {
+  const t = parseDelimited("f.csv", utf8("a,b,\n1,2,\n3,4,\n"));
+  assert.deepEqual(t.header, ["a", "b"]);
+  assert.deepEqual(t.rows, [["1", "2"], ["3", "4"]]);
+  assert.equal(
+    parseError(utf8(",a\n0,x\n1,y\n")),
+    "Cannot read f.csv: column 1 has no name but line 2 has a value in it; name it",
+  );
+});
