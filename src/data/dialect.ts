@@ -206,6 +206,18 @@ function splitRecords(path: string, text: string, sep: string): { records: strin
   const n = text.length;
   while (i < n) {
     const start = line;
+    // fast path: a line without quotes (or a stray carriage return) is split as it is
+    const newline = text.indexOf("\n", i);
+    const end = newline < 0 ? n : newline;
+    const physical = text.slice(i, end > i && text[end - 1] === "\r" ? end - 1 : end);
+    if (!physical.includes('"') && !physical.includes("\r")) {
+      i = end + 1;
+      line++;
+      if ((sep === "\t" ? /^ *$/ : /^[ \t]*$/).test(physical)) continue;
+      records.push(physical.split(sep));
+      lines.push(start);
+      continue;
+    }
     // a blank (or whitespace-only) line is no record
     let j = i;
     while (j < n && (text[j] === " " || text[j] === "\t" && sep !== "\t")) j++;

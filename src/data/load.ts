@@ -107,11 +107,9 @@ export async function loadLeads(
   const roles = role === "train"
     ? trainingRoles(path, header, options.roles as RoleRequest | undefined)
     : scoringRoles(path, header, options);
-  const raw = pl.DataFrame(
-    header.map((name, j) =>
-      pl.Series(name, parsed.rows.map((row) => row[j] === "" ? null : row[j]!), pl.Utf8)
-    ),
-  );
+  const cellsOf = header.map((_, j) => parsed.rows.map((row) => row[j] === "" ? null : row[j]!));
+  const rawSeries = header.map((name, j) => pl.Series(name, cellsOf[j]!, pl.Utf8));
+  const raw = pl.DataFrame(rawSeries);
   if (roles.id !== null) checkUniqueIds(path, raw, roles.id);
   const schema = detectSchema(header, roles);
   const na = new Set([...NA_TOKENS, ...(options.na ?? [])]);
@@ -119,11 +117,15 @@ export async function loadLeads(
   const numeric = new Set(schema.numeric);
   const features = new Set(schema.features);
   // in file order, as polars read it before (the order of free-text blocks in the design follows it)
-  const columns = header.filter((name) => features.has(name)).map((name) => {
-    const cells = raw.getColumn(name).toArray() as (string | null)[];
-    return numeric.has(name)
-      ? pl.Series(name, castNumeric(path, name, cells, na, decimalComma), pl.Float64)
-      : pl.Series(name, missingAsNull(cells, na, decimalComma), pl.Utf8);
+  const columns = header.flatMap((name, j) => {
+    if (!features.has(name)) return [];
+    const cells = cellsOf[j]!;
+    if (numeric.has(name)) {
+      return [pl.Series(name, castNumeric(path, name, cells, na, decimalComma), pl.Float64)];
+    }
+    const cleaned = missingAsNull(cells, na, decimalComma);
+    // most columns are read as they are: their text series is shared with `raw`
+    return [cleaned === cells ? rawSeries[j]! : pl.Series(name, cleaned as (string | null)[], pl.Utf8)];
   });
   const frame = pl.DataFrame(columns);
   const file = { name: basename(path), bytes: bytes.length, sha256: await sha256(bytes) };
@@ -132,10 +134,8 @@ export async function loadLeads(
     const { labels, spelling } = parseLabels(path, raw, roles.label);
     return { ...base, labels, labelSpelling: spelling };
   }
-  const filled = header.includes(roles.label)
-    ? (raw.getColumn(roles.label).toArray() as (string | null)[]).filter((c) => (c?.trim() ?? "") !== "")
-      .length
-    : 0;
+  const labelAt = header.indexOf(roles.label);
+  const filled = labelAt < 0 ? 0 : cellsOf[labelAt]!.filter((c) => (c?.trim() ?? "") !== "").length;
   return { ...base, labels: undefined, filledLabels: filled };
 }
 
@@ -212,9 +212,9 @@ function missingAsNull(
   cells: readonly (string | null)[],
   na: ReadonlySet<string>,
   decimalComma: boolean,
-): (string | null)[] {
+): readonly (string | null)[] {
   const values = cells.map((c) => numberOf(c, na, decimalComma));
-  if (values.some((v) => v === undefined) || values.every((v) => v === null)) return [...cells];
+  if (values.some((v) => v === undefined) || values.every((v) => v === null)) return cells;
   return cells.map((cell, i) => {
     if (values[i] === null) return null;
     const text = cell!.trim();
