@@ -19,6 +19,7 @@
  */
 import { rocAuc } from "../metrics.ts";
 import type { FeatureColumns } from "./columns.ts";
+import { isCross } from "./crosses.ts";
 import { inferKind, normalizeCell, parseNumber } from "./infer.ts";
 import type { SourceUse } from "./sources.ts";
 import { fnv1a } from "./text_hash.ts";
@@ -81,7 +82,15 @@ export function autoFeatures(
   for (const s of inferred) {
     const text = columns.text.get(s.column);
     if (text === undefined || !s.inferred || s.use === "date" || s.use === "budget") {
-      sources.push(s);
+      // an LG column among other names keeps its handling, and takes part in the ranking
+      const known = s.use === "categorical" && !isCross(s.feature)
+        ? columns.categorical.get(s.feature)
+        : undefined;
+      if (known === undefined) sources.push(s);
+      else {
+        addCategorical(s, known);
+        if (s.feature === "lead_owner") codes.push(s.feature);
+      }
       continue;
     }
     const at = Array.from({ length: n }, (_, i) => text[rows[i]!] ?? null);

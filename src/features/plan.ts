@@ -7,7 +7,7 @@
 import { DataError } from "../errors.ts";
 import type { Design } from "./design.ts";
 import { applyBlock, type BlockEncoder, fitBlock } from "./blocks.ts";
-import { type FeatureColumns, NUMERIC_SOURCES, pick } from "./columns.ts";
+import { CATEGORICAL_SOURCES, type FeatureColumns, NUMERIC_SOURCES, pick } from "./columns.ts";
 import { crossName } from "./crosses.ts";
 import {
   applyScaler,
@@ -105,8 +105,9 @@ export function fitFeatures(
   }
   const rowList = rows ?? Uint32Array.from({ length: columns.rows }, (_, i) => i);
   const inferred = sourcesOf(columns, rows);
-  // a table without the LG categorical columns gets its identifiers, crosses and encodings by rule
-  const auto = columns.categorical.size === 0
+  // a table without most LG categorical columns gets its identifiers, crosses and encodings by rule
+  const lgPresent = CATEGORICAL_SOURCES.filter((s) => columns.categorical.has(s.name)).length;
+  const auto = lgPresent < CATEGORICAL_SOURCES.length / 2
     ? autoFeatures(inferred, columns, labels, rowList, options.group ?? null)
     : undefined;
   const sources = auto?.sources ?? inferred;
