@@ -1,7 +1,7 @@
 /**
  * Features of a table whose columns are not the LG Aimers ones, by rules on the training rows instead
  * of a list of names. What the LG columns get by name, other tables get by rule:
- * - the kind of each column (numeric, categorical, free text, id-like: unused) from its cells;
+ * - the kind of each column (numeric, categorical, free text, date, id-like: unused) from its cells;
  * - an address-like column (most cells `city / country` or `city, country`) is used through its country;
  * - a categorical column with few spellings (at most {@link WRITTEN_MAX_VALUES}) is kept as written,
  *   as the LG inquiry and customer type are (the spelling tells which form a lead came from);
@@ -20,6 +20,7 @@
 import { rocAuc } from "../metrics.ts";
 import type { FeatureColumns } from "./columns.ts";
 import { isCross } from "./crosses.ts";
+import { parseDate } from "./dates.ts";
 import { inferKind, normalizeCell, parseNumber } from "./infer.ts";
 import type { SourceUse } from "./sources.ts";
 import { fnv1a } from "./text_hash.ts";
@@ -119,6 +120,10 @@ export function autoFeatures(
           codes.push(feature);
         }
       }
+      continue;
+    }
+    if (dateLike(at)) {
+      sources.push({ ...s, use: "date" });
       continue;
     }
     if (addressLike(at)) {
@@ -261,6 +266,14 @@ function kindOf(cells: readonly (string | null)[]): "numeric" | "categorical" | 
   // free text is mostly distinct: a long-valued column with few values is a categorical (an inquiry type)
   if (kind === "text" && values <= Math.max(50, 0.1 * present.length)) return "categorical";
   return kind;
+}
+
+/** Most filled cells (90%) read as dates, and they are not all the same day. */
+function dateLike(cells: readonly (string | null)[]): boolean {
+  const present = cells.filter((c): c is string => c !== null && c.trim() !== "");
+  if (present.length === 0) return false;
+  const days = present.map(parseDate).filter((d) => d !== null);
+  return days.length >= 0.9 * present.length && new Set(days).size > 1;
 }
 
 function addressLike(cells: readonly (string | null)[]): boolean {

@@ -10,7 +10,7 @@ function table(n: number) {
   let state = 7;
   const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rep: string[] = [], address: string[] = [], visits: string[] = [], kind: string[] = [];
-  const account: string[] = [], ref: string[] = [];
+  const account: string[] = [], ref: string[] = [], created: string[] = [];
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const r = 1 + Math.floor(rand() * 40);
@@ -22,6 +22,7 @@ function table(n: number) {
     kind.push(k);
     account.push(`acc${i % 150}`);
     ref.push(`L${i}`);
+    created.push(`2024-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`);
     // every fifth rep converts: the rep's number itself says nothing in order
     labels[i] = (r % 5 === 0 ? 0.7 : 0.05) + (k === "Web Form" ? 0.2 : 0) > rand() ? 1 : 0;
   }
@@ -32,6 +33,7 @@ function table(n: number) {
     Address: address,
     Visits: visits,
     Kind: kind,
+    Created: created,
   });
   return { frame, labels };
 }
@@ -53,6 +55,7 @@ Deno.test("a table with other names gets identifiers, a country, crosses and tar
   // the address is used through its country; the type keeps its spelling
   assert.equal(byFeature.get("Address:country")?.derive, "country");
   assert.ok(plan.vocabularies.find((v) => v.name === "Kind")!.values.includes("Web Form"));
+  assert.equal(byFeature.get("Created")?.use, "date");
   // crosses are for logistic regression only
   const crosses = design.catNames.filter(isCross);
   assert.ok(crosses.length > 0);
