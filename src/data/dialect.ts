@@ -150,10 +150,17 @@ function decode(path: string, bytes: Uint8Array, encoding: Encoding): string {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    let line = 1;
-    for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) line++;
+    // the line, and the data row (blank lines and the header not counted; a quoted line break would count)
+    let line = 1, row = 0, filled = false;
+    for (let i = 0; i < at; i++) {
+      if (bytes[i] === 0x0a) {
+        line++;
+        if (filled) row++;
+        filled = false;
+      } else if (bytes[i] !== 0x0d && bytes[i] !== 0x20) filled = true;
+    }
     throw new DataError(
-      `Cannot read ${path}: line ${line} is not valid UTF-8 (byte 0x${
+      `Cannot read ${path}: row ${row} (line ${line}) is not valid UTF-8 (byte 0x${
         bytes[at]?.toString(16).padStart(2, "0")
       }); if the file is Latin-1 or Windows-1252, pass --encoding latin1 (or cp1252)`,
     );

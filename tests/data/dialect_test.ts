@@ -54,7 +54,7 @@ Deno.test("bytes that are not UTF-8 are refused with the line and a hint; latin1
   const bytes = Uint8Array.from([...utf8("city,n\nParis,1\nValpara"), 0xed, ...utf8("so,2\n")]);
   assert.equal(
     parseError(bytes),
-    "Cannot read f.csv: line 3 is not valid UTF-8 (byte 0xed); if the file is Latin-1 or Windows-1252, pass --encoding latin1 (or cp1252)",
+    "Cannot read f.csv: row 2 (line 3) is not valid UTF-8 (byte 0xed); if the file is Latin-1 or Windows-1252, pass --encoding latin1 (or cp1252)",
   );
   const t = parseDelimited("f.csv", bytes, { encoding: "latin1" });
   assert.deepEqual(t.rows[1], ["Valparaíso", "2"]);

@@ -86,3 +86,32 @@ Deno.test("loadLeads reads test files with an empty label column and finals colu
   assert.deepEqual(table.schema.round, "finals");
   assert.deepEqual(table.schema.unknown, ["mystery"]);
 });
+
+Deno.test("loadLeads: NA tokens, decimal commas with ';', Yes/No labels and their spelling, roles", async () => {
+  const header = ["bant_submit", "ref", "score", "note", "won"];
+  const text = [
+    header.join(";"),
+    "0,5;r1;NA;x;Yes",
+    "NaN;r2;1,25;y;no",
+    "#N/A;r3;-;z;YES",
+    "",
+    "",
+  ].join("\n");
+  const path = await tempFile(text);
+  const table = await loadLeads(path, "train", { roles: { label: "won", id: "ref", ignore: ["note"] } });
+  assert.deepEqual(table.frame.columns, ["bant_submit", "score"]);
+  assert.deepEqual(table.frame.getColumn("bant_submit").toArray(), [0.5, null, null]);
+  // a column the plan infers: missing tokens empty, decimal commas points
+  assert.deepEqual(table.frame.getColumn("score").toArray(), [null, "1.25", null]);
+  assert.deepEqual(Array.from(table.labels!), [1, 0, 1]);
+  assert.deepEqual(table.labelSpelling, { positive: "Yes", negative: "no" });
+  assert.deepEqual(table.dialect.sep, ";");
+  assert.deepEqual(table.roles, { label: "won", group: null, id: "ref", ignore: ["note"] });
+  // raw keeps the cells as written
+  assert.deepEqual(table.raw.getColumn("score").toArray(), ["NA", "1,25", "-"]);
+  // --na adds tokens
+  const custom = await tempFile(["bant_submit,is_converted", "missing,1", "0.5,0"].join("\n"));
+  assert.match(await loadError(await Deno.readTextFile(custom)), /"bant_submit" row 1 is "missing"/);
+  const ok = await loadLeads(custom, "train", { na: ["missing"] });
+  assert.deepEqual(ok.frame.getColumn("bant_submit").toArray(), [null, 0.5]);
+});
