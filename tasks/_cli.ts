@@ -95,12 +95,16 @@ export const DIALECT_FLAGS = {
   na: { type: "string" },
 } as const;
 
-/** Help lines of {@link DIALECT_FLAGS}. */
-export const DIALECT_USAGE =
-  `  --sep S          field separator: , ; tab or | (default: detected from the header)
-  --encoding E     utf-8 (default), latin1 or cp1252 (both read as Windows-1252)
-  --na TOKENS      more comma-separated cell texts that mean "missing" in numeric columns,
-                   besides the empty cell and NA N/A NaN nan null NULL None #N/A - and others`;
+/** Help lines of {@link DIALECT_FLAGS}, their text starting at `column`. */
+export function dialectUsage(column: number): string {
+  const lines: [string, string][] = [
+    ["--sep S", "field separator: , ; tab or | (default: detected from the header)"],
+    ["--encoding E", "utf-8 (default), latin1 or cp1252 (both read as Windows-1252)"],
+    ["--na TOKENS", 'more comma-separated cell texts that mean "missing" in numeric columns,'],
+    ["", "besides the empty cell and NA N/A NaN nan null NULL None #N/A - and others"],
+  ];
+  return lines.map(([flag, text]) => `  ${flag}`.padEnd(column) + text).join("\n");
+}
 
 /** Parses the dialect flags into loader options. */
 export function dialectOptions(

@@ -16,8 +16,8 @@ import {
   checkWritableFile,
   choiceFlag,
   DIALECT_FLAGS,
-  DIALECT_USAGE,
   dialectOptions,
+  dialectUsage,
   firstExisting,
   parseFlags,
   progress,
@@ -48,7 +48,7 @@ Options:
   --positive-share Q   instead, label the top Q share of rows converted, Q in [0, 1]
   --with-probability   add a probability column (at the test prior) after is_converted
   --device D           gpu, cpu or auto (default: auto)
-${DIALECT_USAGE}
+${dialectUsage(23)}
   -h, --help           show this help
 `;
 

@@ -13,8 +13,8 @@ import {
   checkWritableDir,
   choiceFlag,
   DIALECT_FLAGS,
-  DIALECT_USAGE,
   dialectOptions,
+  dialectUsage,
   firstExisting,
   intFlag,
   listFlag,
@@ -40,8 +40,7 @@ Options:
                    detection (default: customer_idx when present); none: random folds
   --ignore A,B     columns that are neither roles nor features
   --id NAME        a row id column, not a feature (default: id when present)
-${DIALECT_USAGE}
-
+${dialectUsage(19)}
   --folds K        cross-validation folds, 2 or more (default: 5)
   --grouping G     cross-validation folds: customer (whole customers in one fold, like the
                    real test set; default), mixed (the same, plus single leads of known
