@@ -41,6 +41,9 @@ Options:
                        reads, never the label; written back in its own separator and encoding
   --id NAME            the row id column, checked for duplicates (default: id when present;
                        without one, rows are scored in order)
+  --label NAME         the label column to fill (default: the training file's label name)
+  --group NAME         the customer column, to count known customers' leads (default: the
+                       model's group column)
   --out PATH           where to write the filled CSV (default: submissions/submission.csv)
   --prior P            expected share of converted leads in the test file, in (0, 1): probabilities
                        are moved to that prior and the threshold maximises the F1 expected there
@@ -62,6 +65,8 @@ await runTask("submit", USAGE, async (args) => {
     "positive-share": { type: "string" },
     device: { type: "string" },
     id: { type: "string" },
+    label: { type: "string" },
+    group: { type: "string" },
     ...DIALECT_FLAGS,
   });
   const modelDir = flags.model ? userPath(flags.model) : projectPath("models/latest");
@@ -78,7 +83,13 @@ await runTask("submit", USAGE, async (args) => {
 
   const dialect = dialectOptions(flags);
   const artifact = await loadModel(modelDir);
-  const roles = artifact.roles ?? DEFAULT_ROLES;
+  const saved = artifact.roles ?? DEFAULT_ROLES;
+  // the model knows its roles; --label names the output's label column, --group the customer column
+  const roles = {
+    ...saved,
+    ...(flags.label === undefined ? {} : { label: flags.label }),
+    ...(flags.group === undefined ? {} : { group: flags.group === "none" ? null : flags.group }),
+  };
   const table = await loadLeads(testPath, "test", {
     ...dialect,
     roles,
@@ -121,7 +132,7 @@ await runTask("submit", USAGE, async (args) => {
       ? knownCustomerRows(
         artifact.folds.map((f) => f.plan),
         table.raw.getColumn(group).toArray() as (string | null)[],
-        group,
+        saved.group ?? group,
       )
       : undefined;
     if (customers) {
