@@ -15,6 +15,8 @@ export interface SubmissionOptions {
   readonly threshold: number;
   /** Adds a `probability` column after the label. */
   readonly withProbability?: boolean;
+  /** Columns added last, in order (`submit --explain`: score, tier, reasons). */
+  readonly extraColumns?: readonly pl.Series[];
 }
 
 /**
@@ -40,9 +42,11 @@ export function submissionFrame(
   const decisions = Array.from(probs, (p) => (p >= options.threshold ? "True" : "False"));
   const label = pl.Series(LABEL_COLUMN, decisions, pl.String);
   const out = raw.withColumns(label);
-  if (!options.withProbability) return out;
+  const extra = options.extraColumns ?? [];
+  if (!options.withProbability) return extra.length ? out.withColumns(...extra) : out;
   return out.withColumns(
     pl.Series("probability", Array.from(probs, (p) => Number(p.toFixed(6))), pl.Float64),
+    ...extra,
   );
 }
 
