@@ -1,6 +1,8 @@
 /** `deno task train`: cross-validate, choose the threshold, and save the fold models. */
 import { join } from "node:path";
 import { loadLeads, openEngine, saveModel, trainModel, writeFileAtomic } from "../mod.ts";
+import { fileFact, trainingReportData } from "../src/report/data.ts";
+import { saveReport } from "../src/report/write.ts";
 import {
   choiceFlag,
   firstExisting,
@@ -20,7 +22,8 @@ Usage: deno task train [options]
 
 Options:
   --data PATH      training CSV (default: data/train.csv if present, else data/sample/train.csv)
-  --out DIR        where model.json and metrics.json go (default: models/latest)
+  --out DIR        where model.json, metrics.json and report.html (with report.json, its
+                   data) go (default: models/latest)
   --folds K        cross-validation folds, 2 or more (default: 5)
   --grouping G     cross-validation folds: customer (whole customers in one fold, like the
                    real test set; default), mixed (the same, plus single leads of known
@@ -69,7 +72,7 @@ await runTask("train", USAGE, async (args) => {
   progress(`train: ${data}: ${table.frame.height} rows, ${pct(positives / table.frame.height)} converted`);
   progress(`train: device ${engine.description}`);
   try {
-    const { artifact, metrics } = await trainModel(table, {
+    const { artifact, metrics, oof } = await trainModel(table, {
       engine,
       folds,
       seed,
@@ -80,6 +83,11 @@ await runTask("train", USAGE, async (args) => {
     const modelPath = await saveModel(out, artifact);
     const metricsPath = join(out, "metrics.json");
     await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
+    progress("train: explaining out-of-fold leads for the report");
+    const reportPath = await saveReport(
+      out,
+      await trainingReportData(engine, table, artifact, metrics, oof, await fileFact(data)),
+    );
     const cv = metrics.cv;
     progress(`train: ${metrics.round}-round columns:`);
     for (const { column, use } of metrics.columns) progress(`  ${column.padEnd(24)} ${use}`);
@@ -101,6 +109,7 @@ await runTask("train", USAGE, async (args) => {
       `exact repeats: ${metrics.repeat_keys} distinct training leads kept to recognise them when scoring`,
     );
     console.log(`threshold ${cv.threshold.toFixed(4)}  model ${modelPath}  metrics ${metricsPath}`);
+    console.log(`report ${reportPath}`);
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     engine.destroy();

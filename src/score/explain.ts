@@ -28,6 +28,11 @@ export interface ExplainedModel {
   readonly folds: readonly FoldModel[];
   /** Exact repeats to mix in, as `predictProba` does; left out for out-of-fold rows. */
   readonly repeats?: RepeatCounts | undefined;
+  /**
+   * Out-of-fold mode: row `r` is scored by fold `foldOf[r]`'s models alone (those that did not train on
+   * it) instead of the mean over the folds.
+   */
+  readonly foldOf?: Int32Array | undefined;
 }
 
 /** The rows to explain: the cells as read and the typed frame, as `loadLeads` gives them. */
@@ -88,13 +93,14 @@ export async function explainRows(
   for (let start = 0; start < n; start += block) {
     const length = Math.min(block, n - start);
     const part = { raw: rows.raw.slice(start, length), frame: rows.frame.slice(start, length) };
+    const foldOf = model.foldOf?.subarray(start, start + length);
     // variant 0 is the rows as they are; variant 1 + c has column c emptied
-    const full = await scoreVariants(engine, model, part, [undefined]);
+    const full = await scoreVariants(engine, model, part, [undefined], foldOf);
     probs.set(full[0]!, start);
     const perCall = Math.max(1, Math.floor(chunkRows / length));
     for (let c0 = 0; c0 < columns.length; c0 += perCall) {
       const group = columns.slice(c0, c0 + perCall);
-      const emptied = await scoreVariants(engine, model, part, group);
+      const emptied = await scoreVariants(engine, model, part, group, foldOf);
       group.forEach((_, g) => {
         const p = emptied[g]!;
         for (let i = 0; i < length; i++) {
@@ -130,19 +136,28 @@ async function scoreVariants(
   model: ExplainedModel,
   rows: ExplainedRows,
   variants: readonly (string | undefined)[],
+  foldOf: Int32Array | undefined,
 ): Promise<Float32Array[]> {
   const n = rows.raw.height;
   const tables = variants.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c)));
   const cleaned = tables.map((t) => featureColumns(t.frame));
   const mean = new Float32Array(n * variants.length);
-  for (const fold of model.folds) {
-    const design = stackDesigns(cleaned.map((c) => transformFeatures(fold.plan, c)));
+  for (const [f, fold] of model.folds.entries()) {
+    const own = foldOf && Uint32Array.from(foldOf.keys()).filter((r) => foldOf[r] === f);
+    if (own?.length === 0) continue;
+    const design = stackDesigns(cleaned.map((c) => transformFeatures(fold.plan, c, own)));
     const plain = withoutCrosses(design);
     const probs = [];
     for (const member of fold.members) {
       probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
     }
     const blended = blend(probs, fold.members.map((m) => m.weight));
+    if (own) {
+      for (let v = 0; v < variants.length; v++) {
+        own.forEach((r, j) => (mean[v * n + r] = blended[v * own.length + j]!));
+      }
+      continue;
+    }
     // the same float32 sum, in the same order, as predictProba
     for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / model.folds.length;
   }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import pl from "nodejs-polars";
 import { loadLeads } from "../../src/data/load.ts";
 import { openEngine } from "../../src/gpu/device.ts";
 import { predictProba } from "../../src/predict.ts";
@@ -40,7 +41,8 @@ function signalRows(n: number, seed: number, idOffset = 0): { rows: LeadRow[]; h
 }
 
 const cpu = await openEngine("cpu");
-const trained = await trainModel(await loadLeads(await tempFile(csvOf(signalRows(1500, 1).rows)), "train"), {
+const training = await loadLeads(await tempFile(csvOf(signalRows(1500, 1).rows)), "train");
+const trained = await trainModel(training, {
   engine: cpu,
   folds: 2,
   seed: 3,
@@ -133,4 +135,21 @@ gpuTest("explainRows on the GPU agrees with the CPU reference", async (gpu) => {
   assert.deepEqual(onGpu.columns, explained.columns);
   assertClose(onGpu.probs, explained.probs, { atol: 1e-5, rtol: 1e-4, label: "probabilities" });
   assertClose(onGpu.deltas, explained.deltas, { atol: 2e-3, rtol: 1e-3, label: "contributions" });
+});
+
+Deno.test("explainRows out of fold: each row scored by its own fold's models gives the out-of-fold probabilities", async () => {
+  const { oof } = trained;
+  const once = oof.rows.length - oof.seen;
+  const picked = Array.from({ length: 60 }, (_, j) => j * 7).filter((i) => i < once);
+  const mask = new Array<boolean>(training.raw.height).fill(false);
+  for (const i of picked) mask[oof.rows[i]!] = true;
+  const order = picked.map((i) => oof.rows[i]!).sort((a, b) => a - b);
+  const entry = new Map(picked.map((i) => [oof.rows[i]!, i]));
+  const pick = (df: pl.DataFrame) => df.withColumns(pl.Series("m", mask)).filter(pl.col("m")).drop("m");
+  const e = await explainRows(cpu, {
+    columns: artifact.columns,
+    folds: artifact.folds,
+    foldOf: Int32Array.from(order, (r) => oof.folds[entry.get(r)!]!),
+  }, { raw: pick(training.raw), frame: pick(training.frame) });
+  assertClose(e.probs, order.map((r) => oof.probs[entry.get(r)!]!), { atol: 1e-6, rtol: 0 });
 });

@@ -1,0 +1,14 @@
+import { loadLeads, loadModel, openEngine } from "./mod.ts";
+import { explainRows } from "./src/score/explain.ts";
+import { featureColumns } from "./src/features/columns.ts";
+const t0 = performance.now();
+const table = await loadLeads("data/sample/train.csv", "train");
+const a = await loadModel("/tmp/mb");
+const e = await openEngine("cpu");
+const part = { raw: table.raw.slice(0, 400), frame: table.frame.slice(0, 400) };
+let t = performance.now();
+for (let i = 0; i < 29; i++) featureColumns(part.frame);
+console.log("featureColumns x29", (performance.now() - t) / 1000);
+t = performance.now();
+await explainRows(e, { columns: a.columns, folds: [a.folds[0]!] }, part);
+console.log("explain 400 rows 1 fold", (performance.now() - t) / 1000);
