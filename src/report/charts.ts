@@ -38,8 +38,8 @@ const q = (field: string, title: string, extra: Record<string, unknown> = {}) =>
   ...extra,
 });
 const unit = { scale: { domain: [0, 1] } };
-const diagonal = (x: string, y: string) => ({
-  data: { values: [{ [x]: 0, [y]: 0 }, { [x]: 1, [y]: 1 }] },
+const diagonal = (x: string, y: string, top = 1) => ({
+  data: { values: [{ [x]: 0, [y]: 0 }, { [x]: top, [y]: top }] },
   mark: { type: "line" as const, strokeDash: [4, 4], color: COLORS.muted },
   encoding: {
     x: { field: x, type: "quantitative" as const },
@@ -130,7 +130,7 @@ export function calibrationChart(bins: readonly CalibrationBin[], brier: number)
   return renderSvg({
     ...base(`Calibration (Brier score ${brier.toFixed(4)})`),
     layer: [
-      diagonal("predicted", "observed"),
+      diagonal("predicted", "observed", top),
       {
         data: { values: bins.map((b) => ({ ...b })) },
         mark: { type: "line", point: { filled: true, color: COLORS.converted }, color: COLORS.converted },
