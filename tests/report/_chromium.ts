@@ -1,7 +1,8 @@
 /**
- * Headless Chromium for tests: opens a page over the DevTools protocol, records console errors,
- * exceptions and every request, and evaluates expressions in it. Without a Chromium binary the tests
- * that need it are skipped with a message, except under `CI=true`, where it is a failure.
+ * Headless Chromium for tests: opens a page over the DevTools protocol (on 127.0.0.1, hence the test
+ * task's --allow-net=127.0.0.1), records console errors, exceptions and every request, and evaluates
+ * expressions in it. Without a Chromium binary the tests that need it are skipped with a message, except
+ * under `CI=true`, where it is a failure.
  *
  * @module
  */
