@@ -3,7 +3,14 @@ import type pl from "nodejs-polars";
 import { CUSTOMER_COLUMN, DataError, loadModel, matchIds } from "../mod.ts";
 import { parseLabels, readAsText } from "../src/data/load.ts";
 import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
-import { fileFact, REPORT_DATA_FORMAT, type ReportData, round, segmentsOf } from "../src/report/data.ts";
+import {
+  fileFact,
+  REPORT_DATA_FORMAT,
+  type ReportData,
+  round,
+  segmentsOf,
+  valueRatesOf,
+} from "../src/report/data.ts";
 import { loadReportData, writeReportHtml } from "../src/report/write.ts";
 import { parseFlags, projectPath, runTask, UsageError, userPath } from "./_cli.ts";
 
@@ -101,9 +108,32 @@ async function submissionData(
     fold: null,
     known: isKnown,
     segments: segmentsOf(submission, rows),
-    importance: null,
-    valueRates: null,
+    ...driversOf(submission, labels),
   };
+}
+
+/**
+ * What drives the scores of a file scored with `submit --explain`: each column's mean absolute reason
+ * over the leads (a reason counts only where it is among a lead's top three, so small contributions
+ * are left out), and the conversion rates of the top five columns' values.
+ */
+function driversOf(
+  submission: pl.DataFrame,
+  labels: number[],
+): Pick<ReportData, "importance" | "valueRates"> {
+  if (!submission.columns.includes("reasons")) return { importance: null, valueRates: null };
+  const sums = new Map<string, number>();
+  for (const cell of column(submission, "reasons")) {
+    for (const m of (cell ?? "").matchAll(/(?:^| \| )([^=|]+)=.*?\(([+-]\d+(?:\.\d+)?)\)(?= \| |$)/g)) {
+      sums.set(m[1]!, (sums.get(m[1]!) ?? 0) + Math.abs(Number(m[2])));
+    }
+  }
+  const importance = [...sums].map(([c, s]) => ({ column: c, mean: round(s / labels.length) }))
+    .sort((a, b) => b.mean - a.mean || (a.column < b.column ? -1 : 1));
+  const rows = Array.from({ length: labels.length }, (_, i) => i);
+  const valueRates = importance.slice(0, 5).filter(({ column: c }) => submission.columns.includes(c))
+    .map(({ column: c }) => ({ column: c, values: valueRatesOf(column(submission, c), rows, labels) }));
+  return { importance, valueRates };
 }
 
 function column(frame: pl.DataFrame, name: string): (string | null)[] {

@@ -204,7 +204,9 @@ async function weakSection(data: ReportData, labels: Uint8Array, probs: Float64A
 async function drivesSection(data: ReportData, overall: number): Promise<string> {
   const importance = data.importance!;
   const chart = await barChart(
-    "Column importance (mean |reason| in log-odds)",
+    data.source.kind === "training"
+      ? "Column importance (mean |reason| in log-odds)"
+      : "Column importance (mean |reason|, top three per lead)",
     importance.map((c) => ({ label: c.column, value: c.mean })),
     "mean absolute contribution to the log-odds",
   );

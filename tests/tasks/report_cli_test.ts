@@ -64,6 +64,7 @@ Deno.test("deno task report --submission --labels reports a scored, labelled fil
     "--out",
     `${dir}/holdout/scored.csv`,
     "--with-probability",
+    "--explain",
   ]);
   assert.equal(submit.code, 0, submit.stderr);
   const report = await runTaskFile("report", [
@@ -79,6 +80,8 @@ Deno.test("deno task report --submission --labels reports a scored, labelled fil
   assert.match(html, /scored file against its labels/);
   assert.match(html, /scored\.csv <code>sha256 [0-9a-f]{64}<\/code>/);
   assert.ok((html.match(/<svg/g) ?? []).length >= 6);
+  // with --explain's reasons, the page says what drives the scores
+  assert.match(html, /Column importance \(mean \|reason\|, top three per lead\)/);
 
   const unpaired = await runTaskFile("report", ["--model", `${dir}/model`, "--submission", "x.csv"]);
   assert.equal(unpaired.code, 2);
