@@ -89,3 +89,6 @@ export { measureMatmulGflops, measurePeakGflops } from "./src/gpu/measure.ts";
 export { describeMatmul } from "./src/gpu/kernels/matmul.ts";
 export { randomDesign, timeFit } from "./src/models/bench.ts";
 export { submissionFrame, writeSubmission } from "./src/io/submission.ts";
+export { explainRows, type Explanation, withColumnEmpty } from "./src/score/explain.ts";
+export { explanationColumns } from "./src/score/columns.ts";
+export { assignTiers, leadScore, rateCurve, type Tier } from "./src/score/tiers.ts";

@@ -4,6 +4,7 @@ import {
   countRepeats,
   decide,
   DEFAULT_ROLES,
+  explanationColumns,
   knownCustomerRows,
   loadLeads,
   loadModel,
@@ -50,6 +51,15 @@ Options:
                        (default: the training file's share)
   --positive-share Q   instead, label the top Q share of rows converted, Q in [0, 1]
   --with-probability   add a probability column (at the test prior) after is_converted
+  --explain            add score, tier and reasons columns:
+                         score    1-99, the probability at the test prior in percent
+                         tier     A: predicted converted; the rest by the conversion rate that
+                                  leads scored alike had out of fold, against the base rate
+                                  (the test prior): B at least the base rate, C at least a
+                                  third of it, D below a third
+                         reasons  the three columns whose values moved the lead's log-odds most,
+                                  as COLUMN=VALUE (+0.83) joined by " | ": the change in
+                                  log-odds against that cell being empty
   --device D           gpu, cpu or auto (default: auto)
 ${dialectUsage(23)}
   -h, --help           show this help
@@ -61,6 +71,7 @@ await runTask("submit", USAGE, async (args) => {
     test: { type: "string" },
     out: { type: "string" },
     "with-probability": { type: "boolean" },
+    explain: { type: "boolean" },
     prior: { type: "string" },
     "positive-share": { type: "string" },
     device: { type: "string" },
@@ -107,18 +118,27 @@ await runTask("submit", USAGE, async (args) => {
   const engine = await openEngine(device);
   try {
     progress(`submit: ${testPath}: ${table.raw.height} rows, device ${engine.description}`);
-    const decision = decide(artifact, await predictProba(engine, artifact, table), {
+    const rawProbs = await predictProba(engine, artifact, table);
+    const decision = decide(artifact, rawProbs, {
       ...(prior === undefined ? {} : { prior }),
       ...(positiveShare === undefined ? {} : { positiveShare }),
     });
     const { probabilities, threshold, expected } = decision;
+    const explained = flags.explain
+      ? await explanationColumns(engine, artifact, table, rawProbs, decision, prior ?? artifact.trainPrior)
+      : undefined;
     await writeSubmission(out, table.raw, probabilities, {
       threshold,
       withProbability: flags["with-probability"] === true,
       label: roles.label,
       dialect: table.dialect,
       ...(artifact.labelSpelling ? { spelling: artifact.labelSpelling } : {}),
+      ...(explained ? { extraColumns: explained.columns } : {}),
     });
+    if (explained) {
+      const t = explained.tiers;
+      console.log(`tiers: A ${t.A}  B ${t.B}  C ${t.C}  D ${t.D}`);
+    }
     const positives = probabilities.reduce((n, p) => n + (p >= threshold ? 1 : 0), 0);
     console.log(`decision: ${decision.rule}, threshold ${threshold.toFixed(4)}`);
     if (expected) {

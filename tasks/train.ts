@@ -1,5 +1,7 @@
 /** `deno task train`: cross-validate, choose the threshold, and save the fold models. */
 import { join } from "node:path";
+import { fileFact, trainingReportData } from "../src/report/data.ts";
+import { saveReport } from "../src/report/write.ts";
 import {
   DataError,
   loadLeads,
@@ -33,8 +35,8 @@ Usage: deno task train [options]
 
 Options:
   --data PATH      training CSV (default: data/train.csv if present, else data/sample/train.csv)
-  --out DIR        where model.json and metrics.json go (default: models/latest); checked
-                   for writing before training starts
+  --out DIR        where model.json, metrics.json and report.html (with report.json, its
+                   data) go (default: models/latest); checked for writing before training starts
   --label NAME     the label column: True/False, 1/0, Yes/No or Y/N (default: is_converted)
   --group NAME     the customer column: grouped folds, customer encodings, placeholder
                    detection (default: customer_idx when present); none: random folds
@@ -121,7 +123,7 @@ await runTask("train", USAGE, async (args) => {
     }`,
   );
   try {
-    const { artifact, metrics } = await trainModel(table, {
+    const { artifact, metrics, oof } = await trainModel(table, {
       engine,
       folds,
       seed,
@@ -132,6 +134,11 @@ await runTask("train", USAGE, async (args) => {
     const modelPath = await saveModel(out, artifact);
     const metricsPath = join(out, "metrics.json");
     await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
+    progress("train: explaining out-of-fold leads for the report");
+    const reportPath = await saveReport(
+      out,
+      await trainingReportData(engine, table, artifact, metrics, oof, await fileFact(data)),
+    );
     const cv = metrics.cv;
     progress(`train: columns:`);
     for (const { column, use } of metrics.columns) progress(`  ${column.padEnd(24)} ${use}`);
@@ -163,6 +170,7 @@ await runTask("train", USAGE, async (args) => {
       );
     }
     console.log(`threshold ${cv.threshold.toFixed(4)}  model ${modelPath}  metrics ${metricsPath}`);
+    console.log(`report ${reportPath}`);
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     engine.destroy();

@@ -23,6 +23,8 @@ export interface SubmissionOptions {
   readonly spelling?: { readonly positive: string; readonly negative: string };
   /** How the file is written (default: comma-separated UTF-8 without BOM, `\n` line ends). */
   readonly dialect?: Dialect;
+  /** Columns added last, in order (`submit --explain`: score, tier, reasons). */
+  readonly extraColumns?: readonly pl.Series[];
 }
 
 /** Comma-separated UTF-8, as polars writes it. */
@@ -53,9 +55,11 @@ export function submissionFrame(
   // an existing label column is replaced where it stands; a missing one is added last
   const label = pl.Series(options.label ?? LABEL_COLUMN, decisions, pl.String);
   const out = raw.withColumns(label);
-  if (!options.withProbability) return out;
+  const extra = options.extraColumns ?? [];
+  if (!options.withProbability) return extra.length ? out.withColumns(...extra) : out;
   return out.withColumns(
     pl.Series("probability", Array.from(probs, (p) => Number(p.toFixed(6))), pl.Float64),
+    ...extra,
   );
 }
 

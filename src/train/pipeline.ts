@@ -116,6 +116,19 @@ export interface TrainMetrics {
   readonly seconds: { readonly cv: number; readonly total: number };
 }
 
+/** The out-of-fold predictions behind the reported scores, one entry per validation prediction. */
+export interface OofPredictions {
+  /** The table row each entry predicts. */
+  readonly rows: Uint32Array;
+  readonly labels: Uint8Array;
+  /** Blended out-of-fold probabilities. */
+  readonly probs: Float32Array;
+  /** The fold whose models made each prediction. */
+  readonly folds: Int32Array;
+  /** Entries from `rows.length - seen` on are known customers' leads (mixed grouping). */
+  readonly seen: number;
+}
+
 /**
  * Trains the ensemble on a labelled lead table.
  *
@@ -131,7 +144,7 @@ export interface TrainMetrics {
 export async function trainModel(
   table: LeadTable,
   options: TrainOptions,
-): Promise<{ artifact: ModelArtifact; metrics: TrainMetrics }> {
+): Promise<{ artifact: ModelArtifact; metrics: TrainMetrics; oof: OofPredictions }> {
   const { engine, folds: k, seed } = options;
   const members = options.members ?? DEFAULT_MEMBERS;
   const progress = options.onProgress ?? (() => {});
@@ -287,7 +300,14 @@ export async function trainModel(
     ),
     seconds: { cv: cvSeconds, total: (performance.now() - started) / 1000 },
   };
-  return { artifact, metrics };
+  const predictions: OofPredictions = {
+    rows: Uint32Array.from([...rows, ...seen.flatMap((s) => Array.from(s, (i) => rows[i]!))]),
+    labels: evalLabels,
+    probs: blended,
+    folds: Int32Array.from([...folds, ...seen.flatMap((s, f) => Array.from(s, () => f))]),
+    seen: evalLabels.length - labels.length,
+  };
+  return { artifact, metrics, oof: predictions };
 }
 
 /** Scores of probabilities at the middle of their F1 plateau (see `F1_PLATEAU`). */

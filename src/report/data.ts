@@ -1,0 +1,201 @@
+/**
+ * What `report.html` is drawn from, saved beside the model as `report.json` so the report can be rebuilt
+ * byte for byte (`deno task report`): the out-of-fold labels and probabilities with each prediction's
+ * fold and segment, the training facts of the headline, and what drives the model (column importance
+ * and the conversion rates of the top columns' values).
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { ModelArtifact } from "../artifact.ts";
+import type { LeadTable } from "../data/load.ts";
+import { CUSTOMER_COLUMN } from "../data/schema.ts";
+import { featureColumns } from "../features/columns.ts";
+import type { Engine } from "../gpu/device.ts";
+import { Random } from "../random.ts";
+import { explainRows } from "../score/explain.ts";
+import type { OofPredictions, TrainMetrics } from "../train/pipeline.ts";
+
+/** Identifies the file. */
+export const REPORT_DATA_FORMAT = "mql-gpu/report-data";
+/** Out-of-fold rows explained for column importance at most. */
+export const IMPORTANCE_ROWS = 2000;
+/** Values shown per segment and per top column. */
+export const TOP_VALUES = 8;
+
+/** One segment column: its most frequent values and each prediction's value (-1: any other). */
+export interface Segment {
+  readonly name: string;
+  readonly values: readonly string[];
+  readonly codes: readonly number[];
+}
+
+/** A value's rows and conversions. */
+export interface ValueRate {
+  readonly value: string;
+  readonly rows: number;
+  readonly positives: number;
+}
+
+/** Everything the report shows, as plain JSON. */
+export interface ReportData {
+  readonly format: typeof REPORT_DATA_FORMAT;
+  /** Where the predictions come from: the training file (out of fold), or a scored, labelled file. */
+  readonly source: {
+    readonly kind: "training" | "submission";
+    readonly files: readonly { readonly name: string; readonly sha256: string }[];
+  };
+  readonly grouping: string | null;
+  readonly folds: number | null;
+  readonly rows: number;
+  readonly positives: number;
+  readonly excluded: readonly { readonly customer: string; readonly rows: number }[];
+  readonly threshold: number;
+  readonly members: readonly { readonly name: string; readonly weight: number }[];
+  /** Per prediction. */
+  readonly labels: readonly number[];
+  readonly probs: readonly number[];
+  readonly fold: readonly number[] | null;
+  /** 1 for leads of customers the training side knew; null when every prediction is of one kind. */
+  readonly known: readonly number[] | null;
+  readonly segments: readonly Segment[];
+  /** Mean |reason contribution| per column over explained out-of-fold rows, largest first. */
+  readonly importance: readonly { readonly column: string; readonly mean: number }[] | null;
+  readonly valueRates: readonly { readonly column: string; readonly values: readonly ValueRate[] }[] | null;
+}
+
+/** A file's name and SHA-256, for the headline. */
+export async function fileFact(path: string): Promise<{ name: string; sha256: string }> {
+  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return { name: path.split("/").pop()!, sha256: hex };
+}
+
+/**
+ * The report data of a training run: out-of-fold predictions, and column importance from each fold's
+ * models explaining a seeded sample of their own validation rows.
+ */
+export async function trainingReportData(
+  engine: Engine,
+  table: LeadTable,
+  artifact: ModelArtifact,
+  metrics: TrainMetrics,
+  oof: OofPredictions,
+  trainFile: { name: string; sha256: string },
+): Promise<ReportData> {
+  const n = oof.labels.length;
+  const rows = Array.from(oof.rows);
+  const importance = await columnImportance(engine, table, artifact, oof);
+  const once = oof.rows.length - oof.seen;
+  const valueRates = importance.slice(0, 5).map(({ column }) => ({
+    column,
+    values: valueRatesOf(cellsOf(table.raw, column), oof.rows.subarray(0, once), oof.labels),
+  }));
+  return {
+    format: REPORT_DATA_FORMAT,
+    source: { kind: "training", files: [trainFile] },
+    grouping: metrics.cv.grouping,
+    folds: metrics.cv.folds,
+    rows: metrics.rows,
+    positives: metrics.positives,
+    excluded: metrics.excluded.map((p) => ({ customer: p.customer, rows: p.rows })),
+    threshold: artifact.threshold,
+    members: artifact.folds[0]!.members.map((m) => ({ name: m.name, weight: round(m.weight) })),
+    labels: Array.from(oof.labels),
+    probs: Array.from(oof.probs, round),
+    fold: Array.from(oof.folds),
+    known: oof.seen > 0 ? Array.from({ length: n }, (_, i) => (i >= n - oof.seen ? 1 : 0)) : null,
+    segments: segmentsOf(table.frame, rows),
+    importance,
+    valueRates,
+  };
+}
+
+/** The business unit, the country and the customer of each prediction, by their most frequent values. */
+export function segmentsOf(frame: pl.DataFrame, rows: readonly number[]): Segment[] {
+  const cleaned = featureColumns(frame);
+  const named: [string, readonly (string | null)[] | undefined][] = [
+    ["business unit", frame.columns.includes("business_unit") ? cellsOf(frame, "business_unit") : undefined],
+    ["country", cleaned.categorical.get("country")],
+    ["customer", frame.columns.includes(CUSTOMER_COLUMN) ? cellsOf(frame, CUSTOMER_COLUMN) : undefined],
+  ];
+  return named.flatMap(([name, cells]) => {
+    if (cells === undefined) return [];
+    const picked = rows.map((r) => cells[r]?.trim() || null);
+    const values = topValues(picked);
+    const index = new Map(values.map((v, i) => [v, i]));
+    return [{ name, values, codes: picked.map((v) => (v === null ? -1 : index.get(v) ?? -1)) }];
+  });
+}
+
+function cellsOf(frame: pl.DataFrame, column: string): (string | null)[] {
+  return frame.getColumn(column).cast(pl.Utf8).toArray() as (string | null)[];
+}
+
+/** The most frequent non-empty values, ties by value. */
+function topValues(cells: readonly (string | null)[]): string[] {
+  const counts = new Map<string, number>();
+  for (const c of cells) if (c !== null) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_VALUES).map(
+    ([v]) => v,
+  );
+}
+
+/** Rows and conversions of a column's most frequent values (empty cells as "(empty)"). */
+export function valueRatesOf(
+  cells: readonly (string | null)[],
+  rows: ArrayLike<number>,
+  labels: ArrayLike<number>,
+): ValueRate[] {
+  const stats = new Map<string, [number, number]>();
+  for (let i = 0; i < rows.length; i++) {
+    const value = cells[rows[i]!]?.trim() || "(empty)";
+    const s = stats.get(value) ?? [0, 0];
+    s[0]++;
+    s[1] += labels[i]!;
+    stats.set(value, s);
+  }
+  return [...stats].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_VALUES)
+    .map(([value, [rows, positives]]) => ({ value, rows, positives }));
+}
+
+/**
+ * Mean absolute reason contribution per column: a seeded sample of out-of-fold rows (at most
+ * {@linkcode IMPORTANCE_ROWS}), each explained by the fold models that did not train on it, without
+ * the exact-repeat mix (validation rows never repeat a training lead of their fold).
+ */
+async function columnImportance(
+  engine: Engine,
+  table: LeadTable,
+  artifact: ModelArtifact,
+  oof: OofPredictions,
+): Promise<{ column: string; mean: number }[]> {
+  const once = oof.rows.length - oof.seen;
+  const order = new Random(artifact.seed).shuffle(Array.from({ length: once }, (_, i) => i));
+  const sample = order.slice(0, IMPORTANCE_ROWS);
+  const mask = new Array<boolean>(table.raw.height).fill(false);
+  for (const i of sample) mask[oof.rows[i]!] = true;
+  // the picked rows keep table order; each is explained by its own fold's models
+  const picked = Array.from(sample, (i) => oof.rows[i]!).sort((a, b) => a - b);
+  const foldOfRow = new Map(sample.map((i) => [oof.rows[i]!, oof.folds[i]!]));
+  const pick = (df: pl.DataFrame) =>
+    df.withColumns(pl.Series("__explained", mask)).filter(pl.col("__explained")).drop("__explained");
+  const model = {
+    columns: artifact.columns,
+    folds: artifact.folds,
+    foldOf: Int32Array.from(picked, (r) => foldOfRow.get(r)!),
+  };
+  const e = await explainRows(engine, model, { raw: pick(table.raw), frame: pick(table.frame) });
+  const sums = new Map(e.columns.map((column, c) => {
+    let s = 0;
+    for (let r = 0; r < picked.length; r++) s += Math.abs(e.deltas[r * e.columns.length + c]!);
+    return [column, s];
+  }));
+  return [...sums].map(([column, s]) => ({ column, mean: round(s / sample.length) }))
+    .sort((a, b) => b.mean - a.mean || (a.column < b.column ? -1 : 1));
+}
+
+/** Seven significant digits: enough for every figure of the report, and a stable JSON form. */
+export function round(x: number): number {
+  return Number(x.toPrecision(7));
+}

@@ -1,0 +1,225 @@
+/**
+ * The figures of the report, from labels and probabilities: bootstrap intervals of the headline scores,
+ * and the points of every curve (precision-recall, ROC, scores against the threshold, calibration,
+ * cumulative gain) thinned to a few hundred so the charts stay small.
+ *
+ * @module
+ */
+import { prAuc, rocAuc, scoresAt } from "../metrics.ts";
+import { Random } from "../random.ts";
+
+/** A score and its bootstrap 90% interval. */
+export interface Interval {
+  readonly value: number;
+  readonly lo: number;
+  readonly hi: number;
+}
+
+/** Headline scores at the threshold, each with its interval. */
+export interface Headline {
+  readonly f1: Interval;
+  readonly precision: Interval;
+  readonly recall: Interval;
+  readonly prAuc: Interval;
+  readonly rocAuc: Interval;
+}
+
+/** Bootstrap resamples of the headline. */
+export const BOOTSTRAP_RESAMPLES = 200;
+
+/** Headline scores with bootstrap 90% intervals (rows drawn with replacement, seeded). */
+export function headline(labels: Uint8Array, probs: Float64Array, threshold: number, seed: number): Headline {
+  const n = labels.length;
+  const point = scoresAt(labels, probs, threshold);
+  const runs = {
+    f1: [] as number[],
+    precision: [] as number[],
+    recall: [] as number[],
+    prAuc: [] as number[],
+    rocAuc: [] as number[],
+  };
+  const rng = new Random(seed);
+  const weights = new Float64Array(n);
+  for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
+    weights.fill(0);
+    for (let i = 0; i < n; i++) weights[rng.int(n)]! += 1;
+    let pos = 0, neg = 0;
+    for (let i = 0; i < n; i++) labels[i] ? (pos += weights[i]!) : (neg += weights[i]!);
+    if (pos === 0 || neg === 0) continue;
+    const s = scoresAt(labels, probs, threshold, weights);
+    runs.f1.push(s.f1);
+    runs.precision.push(s.precision);
+    runs.recall.push(s.recall);
+    runs.prAuc.push(prAuc(labels, probs, weights));
+    runs.rocAuc.push(rocAuc(labels, probs, weights));
+  }
+  const both = hasBoth(labels);
+  const interval = (value: number, xs: number[]): Interval => {
+    xs.sort((a, b) => a - b);
+    return { value, lo: quantile(xs, 0.05), hi: quantile(xs, 0.95) };
+  };
+  return {
+    f1: interval(point.f1, runs.f1),
+    precision: interval(point.precision, runs.precision),
+    recall: interval(point.recall, runs.recall),
+    prAuc: interval(both ? prAuc(labels, probs) : NaN, runs.prAuc),
+    rocAuc: interval(both ? rocAuc(labels, probs) : NaN, runs.rocAuc),
+  };
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const at = q * (sorted.length - 1);
+  const i = Math.floor(at);
+  return sorted[i]! + (sorted[Math.min(i + 1, sorted.length - 1)]! - sorted[i]!) * (at - i);
+}
+
+/** Whether both classes occur. */
+export function hasBoth(labels: ArrayLike<number>): boolean {
+  let pos = 0;
+  for (let i = 0; i < labels.length; i++) pos += labels[i]!;
+  return pos > 0 && pos < labels.length;
+}
+
+/** One cut of the ranking: everything scoring at least `threshold` predicted converted. */
+export interface CurvePoint {
+  readonly threshold: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly fpr: number;
+  /** Share of all leads at or above the cut. */
+  readonly depth: number;
+}
+
+/** Points of the ranking at each distinct score, thinned to at most `max` (the ends always kept). */
+export function curve(labels: ArrayLike<number>, probs: ArrayLike<number>, max = 200): CurvePoint[] {
+  const n = labels.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  let P = 0;
+  for (let i = 0; i < n; i++) P += labels[i]!;
+  const N = n - P;
+  const points: CurvePoint[] = [];
+  let tp = 0, fp = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    if (labels[i]) tp++;
+    else fp++;
+    const next = order[k + 1];
+    if (next !== undefined && probs[next] === probs[i]) continue;
+    const precision = tp / (tp + fp);
+    const recall = P ? tp / P : 0;
+    points.push({
+      threshold: probs[i]!,
+      precision,
+      recall,
+      f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+      fpr: N ? fp / N : 0,
+      depth: (tp + fp) / n,
+    });
+  }
+  if (points.length <= max) return points;
+  const step = (points.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, j) => points[Math.round(j * step)]!);
+}
+
+/** A calibration bin: mean predicted probability against the observed rate. */
+export interface CalibrationBin {
+  readonly predicted: number;
+  readonly observed: number;
+  readonly rows: number;
+}
+
+/** Ten bins of equal size by score, and the Brier score. */
+export function calibration(labels: ArrayLike<number>, probs: ArrayLike<number>, bins = 10) {
+  const n = labels.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => probs[a]! - probs[b]! || a - b);
+  const out: CalibrationBin[] = [];
+  for (let b = 0; b < bins; b++) {
+    const from = Math.floor((b * n) / bins), to = Math.floor(((b + 1) * n) / bins);
+    if (to <= from) continue;
+    let p = 0, y = 0;
+    for (let k = from; k < to; k++) {
+      p += probs[order[k]!]!;
+      y += labels[order[k]!]!;
+    }
+    out.push({ predicted: p / (to - from), observed: y / (to - from), rows: to - from });
+  }
+  let brier = 0;
+  for (let i = 0; i < n; i++) brier += (probs[i]! - labels[i]!) ** 2;
+  return { bins: out, brier: brier / n };
+}
+
+/** A tenth of the leads by score, highest first. */
+export interface Decile {
+  readonly decile: number;
+  readonly leads: number;
+  readonly conversions: number;
+  readonly rate: number;
+  /** Share of all conversions in this decile and those above it. */
+  readonly cumulativeShare: number;
+  /** The cumulative conversion rate over the overall rate. */
+  readonly lift: number;
+}
+
+/** The decile table of cumulative gain and lift. */
+export function deciles(labels: ArrayLike<number>, probs: ArrayLike<number>): Decile[] {
+  const n = labels.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  let P = 0;
+  for (let i = 0; i < n; i++) P += labels[i]!;
+  const out: Decile[] = [];
+  let cumLeads = 0, cumConv = 0;
+  for (let d = 0; d < 10; d++) {
+    const from = Math.floor((d * n) / 10), to = Math.floor(((d + 1) * n) / 10);
+    let conv = 0;
+    for (let k = from; k < to; k++) conv += labels[order[k]!]!;
+    cumLeads += to - from;
+    cumConv += conv;
+    out.push({
+      decile: d + 1,
+      leads: to - from,
+      conversions: conv,
+      rate: to > from ? conv / (to - from) : 0,
+      cumulativeShare: P ? cumConv / P : 0,
+      lift: P && cumLeads ? cumConv / cumLeads / (P / n) : 0,
+    });
+  }
+  return out;
+}
+
+/** Share of each class's leads per score bin (20 bins of width 0.05). */
+export function scoreHistogram(labels: ArrayLike<number>, probs: ArrayLike<number>, bins = 20) {
+  const counts = [new Array<number>(bins).fill(0), new Array<number>(bins).fill(0)];
+  const totals = [0, 0];
+  for (let i = 0; i < labels.length; i++) {
+    const y = labels[i]!;
+    counts[y]![Math.min(bins - 1, Math.floor(probs[i]! * bins))]! += 1;
+    totals[y]! += 1;
+  }
+  return counts.flatMap((c, y) =>
+    c.map((count, b) => ({
+      class: y ? "converted" : "not converted",
+      from: b / bins,
+      to: (b + 1) / bins,
+      share: totals[y] ? count / totals[y]! : 0,
+    }))
+  );
+}
+
+/** Scores of a subset of predictions at the threshold. */
+export function subsetScores(labels: Uint8Array, probs: Float64Array, threshold: number) {
+  const s = scoresAt(labels, probs, threshold);
+  const both = hasBoth(labels);
+  let pos = 0;
+  for (const y of labels) pos += y;
+  return {
+    rows: labels.length,
+    positives: pos,
+    f1: s.f1,
+    precision: s.precision,
+    recall: s.recall,
+    prAuc: both ? prAuc(labels, probs) : NaN,
+    rocAuc: both ? rocAuc(labels, probs) : NaN,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Writing the report beside the model: `report.json` (what it is drawn from) and `report.html`.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { DataError } from "../errors.ts";
+import { writeFileAtomic } from "../io/atomic.ts";
+import { REPORT_DATA_FORMAT, type ReportData } from "./data.ts";
+import { reportHtml } from "./html.ts";
+
+/** Writes `DIR/report.json` and `DIR/report.html`; returns the page's path. */
+export async function saveReport(dir: string, data: ReportData): Promise<string> {
+  await writeFileAtomic(join(dir, "report.json"), JSON.stringify(data));
+  return await writeReportHtml(join(dir, "report.html"), data);
+}
+
+/** Writes the page for `data` to `path`. */
+export async function writeReportHtml(path: string, data: ReportData): Promise<string> {
+  await writeFileAtomic(path, await reportHtml(data));
+  return path;
+}
+
+/** Reads `DIR/report.json`, written by `train`. */
+export async function loadReportData(dir: string): Promise<ReportData> {
+  const path = join(dir, "report.json");
+  let json;
+  try {
+    json = JSON.parse(await Deno.readTextFile(path));
+  } catch (error) {
+    const reason = error instanceof Deno.errors.NotFound
+      ? "no such file (train the model again: deno task train writes it)"
+      : error instanceof SyntaxError
+      ? "not valid JSON"
+      : (error as Error).message;
+    throw new DataError(`Cannot read ${path}: ${reason}`);
+  }
+  if (json?.format !== REPORT_DATA_FORMAT || !Array.isArray(json.labels) || !Array.isArray(json.probs)) {
+    throw new DataError(`Cannot read ${path}: not the data of an mql-gpu report`);
+  }
+  return json as ReportData;
+}

@@ -1,0 +1,185 @@
+/**
+ * Why a lead scores as it does: for every input column the model reads, the change in the lead's blended
+ * log-odds that the column's value causes compared with its cell being empty. Each column is emptied in
+ * turn exactly as the loader reads an empty cell (null), and the whole scoring path runs again: cleaning,
+ * crosses, encodings, text buckets, every fold and member, the blend, the fold mean and the exact-repeat
+ * mix. So a reason's number is what re-scoring the file with that cell emptied would show.
+ *
+ * The emptied copies of a block of rows are stacked into one design per fold, so each member scores
+ * rows x columns leads in one call (on the GPU when the engine is one; the CPU engine is the twin).
+ *
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { FoldModel } from "../artifact.ts";
+import { featureColumns } from "../features/columns.ts";
+import { withoutCrosses } from "../features/crosses.ts";
+import type { Design } from "../features/design.ts";
+import { transformFeatures } from "../features/plan.ts";
+import { requiredColumns } from "../features/sources.ts";
+import type { Engine } from "../gpu/device.ts";
+import { predictMlp } from "../models/mlp.ts";
+import { mixRepeats, type RepeatCounts, rowKeys } from "../repeats.ts";
+import { blend } from "../train/ensemble.ts";
+
+/** The models to explain: a whole artifact, or one fold's models (for its own validation rows). */
+export interface ExplainedModel {
+  readonly columns: readonly string[];
+  readonly folds: readonly FoldModel[];
+  /** Exact repeats to mix in, as `predictProba` does; left out for out-of-fold rows. */
+  readonly repeats?: RepeatCounts | undefined;
+  /**
+   * Out-of-fold mode: row `r` is scored by fold `foldOf[r]`'s models alone (those that did not train on
+   * it) instead of the mean over the folds.
+   */
+  readonly foldOf?: Int32Array | undefined;
+}
+
+/** The rows to explain: the cells as read and the typed frame, as `loadLeads` gives them. */
+export interface ExplainedRows {
+  readonly raw: pl.DataFrame;
+  readonly frame: pl.DataFrame;
+}
+
+/** Every row's contribution of every explained column. */
+export interface Explanation {
+  /** The explained input columns, in the model's column order. */
+  readonly columns: readonly string[];
+  /** Blended probabilities of the rows as they are (what `predictProba` gives). */
+  readonly probs: Float32Array;
+  /**
+   * Row-major contributions: `deltas[r * columns.length + c]` is logit(p) minus logit(p with column
+   * `c`'s cell empty) for row `r`.
+   */
+  readonly deltas: Float64Array;
+}
+
+/** Leads scored per member call at most (rows times emptied copies), to keep memory bounded. */
+export const EXPLAIN_CHUNK_ROWS = 131_072;
+
+/** The input columns of `model` that `rows` has: those whose cells can move a lead's score. */
+export function explainedColumns(model: ExplainedModel, raw: pl.DataFrame): string[] {
+  const present = new Set(raw.columns);
+  const read = new Set([
+    ...model.columns,
+    ...model.folds.flatMap((f) => requiredColumns(f.plan.sources ?? [])),
+    ...(model.repeats?.columns ?? []),
+  ]);
+  return model.columns.filter((c) => present.has(c)).concat(
+    [...read].filter((c) => present.has(c) && !model.columns.includes(c)).sort(),
+  );
+}
+
+/**
+ * Explains every row of `rows`.
+ *
+ * @example
+ * ```ts ignore
+ * const table = await loadLeads("data/sample/submission.csv", "test");
+ * const { columns, deltas } = await explainRows(engine, await loadModel("models/latest"), table);
+ * ```
+ */
+export async function explainRows(
+  engine: Engine,
+  model: ExplainedModel,
+  rows: ExplainedRows,
+  chunkRows = EXPLAIN_CHUNK_ROWS,
+): Promise<Explanation> {
+  const columns = explainedColumns(model, rows.raw);
+  const n = rows.raw.height;
+  const probs = new Float32Array(n);
+  const deltas = new Float64Array(n * columns.length);
+  const block = Math.max(1, Math.min(n, chunkRows));
+  for (let start = 0; start < n; start += block) {
+    const length = Math.min(block, n - start);
+    const part = { raw: rows.raw.slice(start, length), frame: rows.frame.slice(start, length) };
+    const foldOf = model.foldOf?.subarray(start, start + length);
+    // variant 0 is the rows as they are; variant 1 + c has column c emptied
+    const full = await scoreVariants(engine, model, part, [undefined], foldOf);
+    probs.set(full[0]!, start);
+    const perCall = Math.max(1, Math.floor(chunkRows / length));
+    for (let c0 = 0; c0 < columns.length; c0 += perCall) {
+      const group = columns.slice(c0, c0 + perCall);
+      const emptied = await scoreVariants(engine, model, part, group, foldOf);
+      group.forEach((_, g) => {
+        const p = emptied[g]!;
+        for (let i = 0; i < length; i++) {
+          deltas[(start + i) * columns.length + c0 + g] = logit(full[0]![i]!) - logit(p[i]!);
+        }
+      });
+    }
+  }
+  return { columns, probs, deltas };
+}
+
+/** Log-odds, clamped so that probabilities of exactly 0 or 1 stay finite (float32's smallest step). */
+export function logit(p: number): number {
+  const q = Math.min(Math.max(p, 1e-7), 1 - 6e-8);
+  return Math.log(q / (1 - q));
+}
+
+/** The rows with one column's cells empty, as the loader reads an empty CSV field. */
+export function withColumnEmpty(rows: ExplainedRows, column: string): ExplainedRows {
+  const empty = (df: pl.DataFrame) =>
+    df.columns.includes(column)
+      ? df.withColumns(pl.Series(column, new Array(df.height).fill(null), df.getColumn(column).dtype))
+      : df;
+  return { raw: empty(rows.raw), frame: empty(rows.frame) };
+}
+
+/**
+ * Blended probabilities of `rows` once per variant (undefined: unchanged; a name: that column emptied),
+ * with each fold's variants stacked into one design so every member scores them in one call.
+ */
+async function scoreVariants(
+  engine: Engine,
+  model: ExplainedModel,
+  rows: ExplainedRows,
+  variants: readonly (string | undefined)[],
+  foldOf: Int32Array | undefined,
+): Promise<Float32Array[]> {
+  const n = rows.raw.height;
+  const tables = variants.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c)));
+  const cleaned = tables.map((t) => featureColumns(t.frame));
+  const mean = new Float32Array(n * variants.length);
+  for (const [f, fold] of model.folds.entries()) {
+    const own = foldOf && Uint32Array.from(foldOf.keys()).filter((r) => foldOf[r] === f);
+    if (own?.length === 0) continue;
+    const design = stackDesigns(cleaned.map((c) => transformFeatures(fold.plan, c, own)));
+    const plain = withoutCrosses(design);
+    const probs = [];
+    for (const member of fold.members) {
+      probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
+    }
+    const blended = blend(probs, fold.members.map((m) => m.weight));
+    if (own) {
+      for (let v = 0; v < variants.length; v++) {
+        own.forEach((r, j) => (mean[v * n + r] = blended[v * own.length + j]!));
+      }
+      continue;
+    }
+    // the same float32 sum, in the same order, as predictProba
+    for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / model.folds.length;
+  }
+  return tables.map((t, v) => {
+    const p = mean.slice(v * n, (v + 1) * n);
+    if (model.repeats) mixRepeats(model.repeats, rowKeys(t.raw, model.repeats.columns), p);
+    return p;
+  });
+}
+
+/** Designs of the same plan, one after another. */
+export function stackDesigns(designs: readonly Design[]): Design {
+  const first = designs[0]!;
+  if (designs.length === 1) return first;
+  const rows = designs.reduce((s, d) => s + d.rows, 0);
+  const num = new Float32Array(rows * first.numNames.length);
+  const cat = new Uint32Array(rows * first.catNames.length);
+  let r = 0;
+  for (const d of designs) {
+    num.set(d.num, r * first.numNames.length);
+    cat.set(d.cat, r * first.catNames.length);
+    r += d.rows;
+  }
+  return { ...first, rows, num, cat };
+}

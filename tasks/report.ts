@@ -1,0 +1,149 @@
+/** `deno task report`: write a model's report.html again, or report a scored, labelled file. */
+import type pl from "nodejs-polars";
+import { CUSTOMER_COLUMN, DataError, loadModel, matchIds } from "../mod.ts";
+import { parseLabels, readAsText } from "../src/data/load.ts";
+import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
+import {
+  fileFact,
+  REPORT_DATA_FORMAT,
+  type ReportData,
+  round,
+  segmentsOf,
+  valueRatesOf,
+} from "../src/report/data.ts";
+import { loadReportData, writeReportHtml } from "../src/report/write.ts";
+import { parseFlags, projectPath, runTask, UsageError, userPath } from "./_cli.ts";
+
+const USAGE = `
+Write a model's report.html: cross-validated scores with bootstrap intervals, the
+precision-recall, ROC, threshold, calibration, gain and lift charts, scores by segment
+and what drives the model. One self-contained page (inline SVG, no script).
+
+Usage: deno task report [options]
+
+Options:
+  --model DIR          trained model folder (default: models/latest); its report.json
+                       (written by train) holds the out-of-fold predictions
+  --out PATH           where to write the page (default: DIR/report.html)
+  --submission PATH    report this scored file instead (written by submit --with-probability)
+  --labels PATH        with --submission: CSV with id and the true is_converted of every lead
+  -h, --help           show this help
+`;
+
+await runTask("report", USAGE, async (args) => {
+  const flags = parseFlags(args, {
+    model: { type: "string" },
+    out: { type: "string" },
+    submission: { type: "string" },
+    labels: { type: "string" },
+  });
+  const modelDir = flags.model ? userPath(flags.model) : projectPath("models/latest");
+  if ((flags.submission === undefined) !== (flags.labels === undefined)) {
+    throw new UsageError("--submission and --labels go together");
+  }
+  let data: ReportData;
+  let out = flags.out ? userPath(flags.out) : `${modelDir}/report.html`;
+  if (flags.submission && flags.labels) {
+    data = await submissionData(modelDir, userPath(flags.submission), userPath(flags.labels));
+    if (!flags.out) out = userPath(flags.submission).replace(/(\.csv)?$/i, ".report.html");
+  } else {
+    data = await loadReportData(modelDir);
+  }
+  console.log(`report ${await writeReportHtml(out, data)}`);
+});
+
+/** The report data of a scored file against its true labels. */
+async function submissionData(
+  modelDir: string,
+  submissionPath: string,
+  labelsPath: string,
+): Promise<ReportData> {
+  const artifact = await loadModel(modelDir);
+  const truth = await readAsText(labelsPath);
+  const submission = await readAsText(submissionPath);
+  need(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
+  need(submission, submissionPath, [ID_COLUMN, LABEL_COLUMN, "probability"]);
+  const order = matchIds(column(submission, ID_COLUMN), column(truth, ID_COLUMN), submissionPath, labelsPath);
+  const trueLabels = parseLabels(labelsPath, truth).labels;
+  const labels = Array.from(order, (r) => trueLabels[r]!);
+  const decisions = parseLabels(submissionPath, submission).labels;
+  const probs = column(submission, "probability").map((cell, r) => {
+    const p = Number(cell?.trim() || NaN);
+    if (!(p >= 0 && p <= 1)) {
+      throw new DataError(
+        `Cannot read ${submissionPath}: column "probability" row ${r + 1} is "${
+          cell ?? ""
+        }", expected a number in [0, 1]`,
+      );
+    }
+    return p;
+  });
+  // the submission's own cut: its lowest probability labelled True
+  const predicted = probs.filter((_, i) => decisions[i] === 1);
+  const threshold = predicted.length ? Math.min(...predicted) : artifact.threshold;
+  const customers = submission.columns.includes(CUSTOMER_COLUMN)
+    ? column(submission, CUSTOMER_COLUMN)
+    : undefined;
+  // known customers: those the folds' customer encodings hold (as knownCustomerRows counts them)
+  const seen = new Set(
+    artifact.folds.flatMap((f) => f.plan.targets.filter((t) => t.name === CUSTOMER_COLUMN))
+      .flatMap((t) => t.counts.map(([customer]) => customer)),
+  );
+  const flags = customers?.map((c) => (c !== null && seen.has(c.trim()) ? 1 : 0));
+  const isKnown = flags && flags.includes(1) && flags.includes(0) ? flags : null;
+  const rows = Array.from({ length: submission.height }, (_, i) => i);
+  const positives = labels.reduce((a, b) => a + b, 0);
+  return {
+    format: REPORT_DATA_FORMAT,
+    source: { kind: "submission", files: [await fileFact(submissionPath), await fileFact(labelsPath)] },
+    grouping: null,
+    folds: null,
+    rows: labels.length,
+    positives,
+    excluded: [],
+    threshold: round(threshold),
+    members: artifact.folds[0]!.members.map((m) => ({ name: m.name, weight: round(m.weight) })),
+    labels,
+    probs: probs.map(round),
+    fold: null,
+    known: isKnown,
+    segments: segmentsOf(submission, rows),
+    ...driversOf(submission, labels),
+  };
+}
+
+/**
+ * What drives the scores of a file scored with `submit --explain`: each column's mean absolute reason
+ * over the leads (a reason counts only where it is among a lead's top three, so small contributions
+ * are left out), and the conversion rates of the top five columns' values.
+ */
+function driversOf(
+  submission: pl.DataFrame,
+  labels: number[],
+): Pick<ReportData, "importance" | "valueRates"> {
+  if (!submission.columns.includes("reasons")) return { importance: null, valueRates: null };
+  const sums = new Map<string, number>();
+  for (const cell of column(submission, "reasons")) {
+    for (const m of (cell ?? "").matchAll(/(?:^| \| )([^=|]+)=.*?\(([+-]\d+(?:\.\d+)?)\)(?= \| |$)/g)) {
+      sums.set(m[1]!, (sums.get(m[1]!) ?? 0) + Math.abs(Number(m[2])));
+    }
+  }
+  const importance = [...sums].map(([c, s]) => ({ column: c, mean: round(s / labels.length) }))
+    .sort((a, b) => b.mean - a.mean || (a.column < b.column ? -1 : 1));
+  const rows = Array.from({ length: labels.length }, (_, i) => i);
+  const valueRates = importance.slice(0, 5).filter(({ column: c }) => submission.columns.includes(c))
+    .map(({ column: c }) => ({ column: c, values: valueRatesOf(column(submission, c), rows, labels) }));
+  return { importance, valueRates };
+}
+
+function column(frame: pl.DataFrame, name: string): (string | null)[] {
+  return frame.getColumn(name).toArray() as (string | null)[];
+}
+
+function need(frame: pl.DataFrame, path: string, names: string[]): void {
+  const missing = names.find((n) => !frame.columns.includes(n));
+  if (missing) {
+    const hint = missing === "probability" ? " (score it with submit --with-probability)" : "";
+    throw new DataError(`Cannot read ${path}: it has no "${missing}" column${hint}`);
+  }
+}
