@@ -1,6 +1,6 @@
 /** `deno task train`: cross-validate, choose the threshold, and save the fold models. */
 import { join } from "node:path";
-import { fileFact, trainingReportData } from "../src/report/data.ts";
+import { trainingReportData } from "../src/report/data.ts";
 import { saveReport } from "../src/report/write.ts";
 import {
   DataError,
@@ -137,7 +137,7 @@ await runTask("train", USAGE, async (args) => {
     progress("train: explaining out-of-fold leads for the report");
     const reportPath = await saveReport(
       out,
-      await trainingReportData(engine, table, artifact, metrics, oof, await fileFact(data)),
+      await trainingReportData(engine, table, artifact, metrics, oof, table.file),
     );
     const cv = metrics.cv;
     progress(`train: columns:`);
