@@ -93,28 +93,63 @@ export function distinctScores(
   weights?: ArrayLike<number>,
 ): ScoreGroups {
   checkScored(labels, probs, weights);
-  const n = labels.length;
+  return groupWeights(scoreOrder(probs), labels, weights);
+}
+
+/** Rows sorted by score (highest first, ties by row) and the distinct-score group of each sorted row. */
+export interface ScoreOrder {
+  readonly order: Uint32Array;
+  /** `group[r]` is the group of the row at sorted position `r`. */
+  readonly group: Uint32Array;
+  readonly values: Float64Array;
+}
+
+/**
+ * The sort behind {@linkcode distinctScores}, done once so that many weightings of the same scores (a
+ * bootstrap) can be grouped in O(n) each with {@linkcode groupWeights}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scoreOrder } from "./metrics.ts";
+ * const o = scoreOrder([0.5, 0.9, 0.5]);
+ * assert.deepEqual([...o.order], [1, 0, 2]);
+ * assert.deepEqual([...o.values], [0.9, 0.5]);
+ * ```
+ */
+export function scoreOrder(probs: ArrayLike<number>): ScoreOrder {
+  const n = probs.length;
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => (probs[b]! - probs[a]!) || a - b);
+  const group = new Uint32Array(n);
   const values = new Float64Array(n);
-  const pos = new Float64Array(n);
-  const neg = new Float64Array(n);
   let m = -1; // m = number of groups - 1
   let last = NaN;
   for (let r = 0; r < n; r++) {
-    const i = order[r]!;
-    const p = probs[i]!;
+    const p = probs[order[r]!]!;
     if (p !== last) {
       m++;
       values[m] = p;
       last = p;
     }
-    const w = weights === undefined ? 1 : weights[i]!;
-    if (labels[i] === 1) pos[m]! += w;
-    else neg[m]! += w;
+    group[r] = m;
   }
-  return { values: values.slice(0, m + 1), pos: pos.slice(0, m + 1), neg: neg.slice(0, m + 1) };
+  return { order, group, values: values.slice(0, m + 1) };
+}
+
+/** Sums the weights (1 each by default) of each group's positives and negatives, in sorted-row order. */
+export function groupWeights(o: ScoreOrder, labels: Uint8Array, weights?: ArrayLike<number>): ScoreGroups {
+  const m = o.values.length;
+  const pos = new Float64Array(m);
+  const neg = new Float64Array(m);
+  for (let r = 0; r < o.order.length; r++) {
+    const i = o.order[r]!;
+    const w = weights === undefined ? 1 : weights[i]!;
+    if (labels[i] === 1) pos[o.group[r]!]! += w;
+    else neg[o.group[r]!]! += w;
+  }
+  return { values: o.values, pos, neg };
 }
 
 /**
@@ -257,7 +292,11 @@ function needBothClasses(g: ScoreGroups, what: string): { P: number; N: number }
  * ```
  */
 export function rocAuc(labels: Uint8Array, probs: ArrayLike<number>, weights?: ArrayLike<number>): number {
-  const g = distinctScores(labels, probs, weights);
+  return rocAucOfGroups(distinctScores(labels, probs, weights));
+}
+
+/** {@linkcode rocAuc} of rows already grouped by score. */
+export function rocAucOfGroups(g: ScoreGroups): number {
   const { P, N } = needBothClasses(g, "ROC-AUC");
   // walk from the lowest score up: negBelow = weighted negatives scoring strictly lower
   let negBelow = 0;
@@ -281,7 +320,11 @@ export function rocAuc(labels: Uint8Array, probs: ArrayLike<number>, weights?: A
  * ```
  */
 export function prAuc(labels: Uint8Array, probs: ArrayLike<number>, weights?: ArrayLike<number>): number {
-  const g = distinctScores(labels, probs, weights);
+  return prAucOfGroups(distinctScores(labels, probs, weights));
+}
+
+/** {@linkcode prAuc} of rows already grouped by score. */
+export function prAucOfGroups(g: ScoreGroups): number {
   const { P } = needBothClasses(g, "PR-AUC");
   let tp = 0, fp = 0, ap = 0;
   for (let j = 0; j < g.values.length; j++) {

@@ -5,7 +5,15 @@
  *
  * @module
  */
-import { prAuc, rocAuc, scoresAt } from "../metrics.ts";
+import {
+  groupWeights,
+  prAuc,
+  prAucOfGroups,
+  rocAuc,
+  rocAucOfGroups,
+  scoreOrder,
+  scoresAt,
+} from "../metrics.ts";
 import { Random } from "../random.ts";
 
 /** A score and its bootstrap 90% interval. */
@@ -40,6 +48,8 @@ export function headline(labels: Uint8Array, probs: Float64Array, threshold: num
   };
   const rng = new Random(seed);
   const weights = new Float64Array(n);
+  // one sort for every resample: a resample only reweights the same scores
+  const sorted = scoreOrder(probs);
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
     weights.fill(0);
     for (let i = 0; i < n; i++) weights[rng.int(n)]! += 1;
@@ -50,8 +60,9 @@ export function headline(labels: Uint8Array, probs: Float64Array, threshold: num
     runs.f1.push(s.f1);
     runs.precision.push(s.precision);
     runs.recall.push(s.recall);
-    runs.prAuc.push(prAuc(labels, probs, weights));
-    runs.rocAuc.push(rocAuc(labels, probs, weights));
+    const groups = groupWeights(sorted, labels, weights);
+    runs.prAuc.push(prAucOfGroups(groups));
+    runs.rocAuc.push(rocAucOfGroups(groups));
   }
   const both = hasBoth(labels);
   const interval = (value: number, xs: number[]): Interval => {
