@@ -14,7 +14,6 @@ import pl from "nodejs-polars";
 import type { FoldModel } from "../artifact.ts";
 import { featureColumns } from "../features/columns.ts";
 import { withoutCrosses } from "../features/crosses.ts";
-import type { Design } from "../features/design.ts";
 import { transformFeatures } from "../features/plan.ts";
 import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
@@ -140,12 +139,19 @@ async function scoreVariants(
 ): Promise<Float32Array[]> {
   const n = rows.raw.height;
   const tables = variants.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c)));
-  const cleaned = tables.map((t) => featureColumns(t.frame));
+  // every variant's rows cleaned and encoded in one pass (row i of variant v is row v * n + i): the
+  // cleaning and encoding are row by row, and their fixed cost per call dominates small blocks
+  const frames = tables.map((t) => t.frame);
+  const cleaned = featureColumns(frames.length === 1 ? frames[0]! : pl.concat(frames, { how: "vertical" }));
   const mean = new Float32Array(n * variants.length);
   for (const [f, fold] of model.folds.entries()) {
     const own = foldOf && Uint32Array.from(foldOf.keys()).filter((r) => foldOf[r] === f);
     if (own?.length === 0) continue;
-    const design = stackDesigns(cleaned.map((c) => transformFeatures(fold.plan, c, own)));
+    const stackedRows = own && Uint32Array.from(
+      { length: own.length * variants.length },
+      (_, k) => Math.floor(k / own.length) * n + own[k % own.length]!,
+    );
+    const design = transformFeatures(fold.plan, cleaned, stackedRows);
     const plain = withoutCrosses(design);
     const probs = [];
     for (const member of fold.members) {
@@ -166,20 +172,4 @@ async function scoreVariants(
     if (model.repeats) mixRepeats(model.repeats, rowKeys(t.raw, model.repeats.columns), p);
     return p;
   });
-}
-
-/** Designs of the same plan, one after another. */
-export function stackDesigns(designs: readonly Design[]): Design {
-  const first = designs[0]!;
-  if (designs.length === 1) return first;
-  const rows = designs.reduce((s, d) => s + d.rows, 0);
-  const num = new Float32Array(rows * first.numNames.length);
-  const cat = new Uint32Array(rows * first.catNames.length);
-  let r = 0;
-  for (const d of designs) {
-    num.set(d.num, r * first.numNames.length);
-    cat.set(d.cat, r * first.catNames.length);
-    r += d.rows;
-  }
-  return { ...first, rows, num, cat };
 }

@@ -4,7 +4,7 @@ import { loadLeads } from "../../src/data/load.ts";
 import { openEngine } from "../../src/gpu/device.ts";
 import { predictProba } from "../../src/predict.ts";
 import { Random } from "../../src/random.ts";
-import { explainRows, logit, stackDesigns, withColumnEmpty } from "../../src/score/explain.ts";
+import { explainRows, logit, withColumnEmpty } from "../../src/score/explain.ts";
 import { formatReasons, reasonCells, topReasonsOf } from "../../src/score/reasons.ts";
 import { trainModel } from "../../src/train/pipeline.ts";
 import { assertClose } from "../_assert_close.ts";
@@ -113,21 +113,6 @@ Deno.test("reasonCells writes the three strongest columns with their signed numb
     formatReasons([{ column: "a", value: " x ", delta: -0.834 }, { column: "b", value: "", delta: 0.2 }]),
     "a=x (-0.83) | b= (+0.20)",
   );
-});
-
-Deno.test("stackDesigns puts designs of one plan end to end", () => {
-  const d = (v: number) => ({
-    rows: 1,
-    num: Float32Array.of(v, v),
-    numNames: ["a", "b"],
-    cat: Uint32Array.of(v),
-    catNames: ["c"],
-    catSizes: [9],
-  });
-  const s = stackDesigns([d(1), d(2), d(3)]);
-  assert.equal(s.rows, 3);
-  assert.deepEqual(Array.from(s.num), [1, 1, 2, 2, 3, 3]);
-  assert.deepEqual(Array.from(s.cat), [1, 2, 3]);
 });
 
 gpuTest("explainRows on the GPU agrees with the CPU reference", async (gpu) => {
