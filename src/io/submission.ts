@@ -58,7 +58,8 @@ export function submissionFrame(
   const extra = options.extraColumns ?? [];
   if (!options.withProbability) return extra.length ? out.withColumns(...extra) : out;
   return out.withColumns(
-    pl.Series("probability", Array.from(probs, (p) => Number(p.toFixed(6))), pl.Float64),
+    // six significant digits, not decimals: log-odds read back from a tiny probability stay exact
+    pl.Series("probability", Array.from(probs, (p) => Number(p.toPrecision(6))), pl.Float64),
     ...extra,
   );
 }
