@@ -8,6 +8,7 @@ gpuTest("a shader that does not compile is reported with its file name and line"
     name: "broken",
     source: "@compute @workgroup_size(1)\nfn main() { let x: u32 = 1.5; }",
     bindings: [],
+    uniforms: {},
   };
   await assert.rejects(engine.pipelines.get(spec), /Cannot compile shaders\/broken\.wgsl:2:/);
 });
