@@ -36,14 +36,33 @@ export interface KernelSpec<U extends Uniforms = Uniforms> {
 /** Bytes per uniform slot (the minimum dynamic offset alignment everywhere). */
 export const SLOT_BYTES = 256;
 
-/** The value of `const name: u32 = Nu;` in a WGSL source. */
+/**
+ * The value of `const name: u32 = Nu;` in a WGSL source.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shaderConst } from "./pipelines.ts";
+ * assert.equal(shaderConst("const MODE_TN: u32 = 2u;", "MODE_TN"), 2);
+ * assert.throws(() => shaderConst("const MODE_TN: u32 = 2u;", "MODE_NT"), /MODE_NT not found/);
+ * ```
+ */
 export function shaderConst(source: string, name: string): number {
   const m = source.match(new RegExp(`\\bconst ${name}: u32 = (\\d+)u;`));
   if (m === null) throw new Error(`shader constant ${name} not found`);
   return Number(m[1]);
 }
 
-/** The default of `override name: u32 = Nu;` in a WGSL source (launchers take their WG from it). */
+/**
+ * The default of `override name: u32 = Nu;` in a WGSL source (launchers take their WG from it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { shaderOverride } from "./pipelines.ts";
+ * assert.equal(shaderOverride("override WG: u32 = 64u;", "WG"), 64);
+ * ```
+ */
 export function shaderOverride(source: string, name: string): number {
   const m = source.match(new RegExp(`\\boverride ${name}: u32 = (\\d+)u;`));
   if (m === null) throw new Error(`shader override ${name} not found`);
@@ -60,6 +79,16 @@ function paramsFields(source: string): string[] {
 /**
  * Throws unless `spec.uniforms` lists the fields of the shader's `struct Params` by name and type
  * in order, each `spec.codes` entry equals the shader's const of that name, and the fields fit a slot.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkContract } from "./pipelines.ts";
+ * const source = "const ACT_RELU: u32 = 1u;\nstruct Params { rows: u32, scale: f32 }";
+ * const spec = { name: "toy", source, bindings: ["uniform"] as const, codes: { ACT_RELU: 1 } };
+ * checkContract({ ...spec, uniforms: { rows: "u32", scale: "f32" } });
+ * assert.throws(() => checkContract({ ...spec, uniforms: { scale: "f32", rows: "u32" } }), /struct Params/);
+ * ```
  */
 export function checkContract(spec: KernelSpec): void {
   const declared = Object.entries(spec.uniforms).map(([name, type]) => `${name}:${type}`);
