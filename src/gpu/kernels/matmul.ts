@@ -170,9 +170,13 @@ const TILED_MAX = {
   vec4s: shaderConst(tiledSource, "TILE_MAX"),
 };
 
+/** WebGPU's guaranteed maxComputeInvocationsPerWorkgroup: a tile of at most this many runs anywhere. */
+const MAX_INVOCATIONS = 256;
+
 function checkTile(t: MatmulTile): void {
+  // bk: whole vec4s of depth per slice
   const ok = [t.wx, t.wy, t.tm4, t.tn4, t.bk].every((v) => Number.isInteger(v) && v > 0) &&
-    t.tm4 <= TILED_MAX.tm4 && t.tn4 <= TILED_MAX.tn4 && t.bk % 4 === 0 && t.wx * t.wy <= 256 &&
+    t.tm4 <= TILED_MAX.tm4 && t.tn4 <= TILED_MAX.tn4 && t.bk % 4 === 0 && t.wx * t.wy <= MAX_INVOCATIONS &&
     t.bk * t.tm4 * t.wy <= TILED_MAX.vec4s && t.bk * t.tn4 * t.wx <= TILED_MAX.vec4s;
   if (!ok) throw new RangeError(`matmul: tile ${JSON.stringify(t)} does not fit shaders/matmul_tiled.wgsl`);
 }
