@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { gpuTest } from "../_gpu.ts";
-import { type GpuEngine, openEngine } from "../../src/gpu/device.ts";
+import { gpuTest, ownEngine } from "../_gpu.ts";
+import type { GpuEngine } from "../../src/gpu/device.ts";
 import { createBuffer, readFloats } from "../../src/gpu/buffers.ts";
 
 gpuTest("a shader that does not compile is reported with its file name and line", async (engine) => {
@@ -15,7 +15,7 @@ gpuTest("a shader that does not compile is reported with its file name and line"
 
 gpuTest("an uncaptured GPU error surfaces at the next read-back instead of hanging", async () => {
   // a separate engine: errors are sticky, the shared one must stay usable
-  const engine = await openEngine("gpu") as GpuEngine;
+  const engine = await ownEngine("gpu") as GpuEngine;
   try {
     const gone = createBuffer(engine, "destroyed buffer", 16);
     gone.destroy();
