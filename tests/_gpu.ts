@@ -4,9 +4,10 @@
  * where a missing adapter is a failure.
  *
  * Every device a test file opens is destroyed when the file's tests are done (its `unload`
- * event): the shared engine here, and those the tests open through {@link ownEngine}. A
- * device left to be torn down with its runtime, or at process exit, let the test process
- * abort in about one run in eight ("double free or corruption") after every test passed.
+ * event): the shared engine here, and those the tests open through {@link ownEngine}. Devices
+ * left to be dropped with their runtime made the test process abort at exit more often
+ * (docs/test-exit.md); it still can, as Deno's WebGPU does with any devices opened and
+ * destroyed in one process.
  *
  * @module
  */
