@@ -93,6 +93,11 @@ export class Op<U extends Uniforms = Uniforms> {
   readonly #uniform: GPUBuffer;
   readonly #bindGroup: GPUBindGroup;
   readonly #words: ArrayBuffer;
+  /** The slots' words as u32 and as f32 (two views of #words). */
+  readonly #u32: Uint32Array;
+  readonly #f32: Float32Array;
+  /** The kernel's uniform fields, in struct order. */
+  readonly #fields: readonly (readonly [string, string])[];
   readonly #groups: Uint32Array;
   readonly #maxGroups: number;
   #dirty = false;
@@ -120,6 +125,9 @@ export class Op<U extends Uniforms = Uniforms> {
       ],
     });
     this.#words = new ArrayBuffer(slots * SLOT_BYTES);
+    this.#u32 = new Uint32Array(this.#words);
+    this.#f32 = new Float32Array(this.#words);
+    this.#fields = Object.entries(kernel.spec.uniforms);
     this.#groups = new Uint32Array(slots);
     this.#maxGroups = engine.device.limits.maxComputeWorkgroupsPerDimension;
   }
@@ -130,26 +138,25 @@ export class Op<U extends Uniforms = Uniforms> {
    * (`op.set<typeof SPEC.uniforms>(...)`) so that a missing or misspelled field fails type checking too.
    */
   set<V extends Uniforms = U>(slot: number, workgroups: number, values: UniformValues<V>): void {
-    const fields = Object.entries(this.kernel.spec.uniforms);
+    const fields = this.#fields;
     const given = Object.keys(values);
     if (given.length !== fields.length) {
       const names = fields.map(([name]) => name).join(", ");
       throw new RangeError(`${this.kernel.label}: expected uniforms {${names}}, got {${given.join(", ")}}`);
     }
-    const base = slot * SLOT_BYTES;
-    const u32 = new Uint32Array(this.#words, base, fields.length);
-    const f32 = new Float32Array(this.#words, base, fields.length);
-    fields.forEach(([name, type], i) => {
+    const base = slot * (SLOT_BYTES / 4);
+    for (let i = 0; i < fields.length; i++) {
+      const [name, type] = fields[i]!;
       const v = (values as Readonly<Record<string, number>>)[name];
       if (v === undefined) throw new RangeError(`${this.kernel.label}: uniform ${name} missing`);
       if (type === "f32") {
-        f32[i] = v;
+        this.#f32[base + i] = v;
       } else if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) {
-        u32[i] = v;
+        this.#u32[base + i] = v;
       } else {
         throw new RangeError(`${this.kernel.label}: uniform ${name} must be a u32, got ${v}`);
       }
-    });
+    }
     if (workgroups > this.#maxGroups) {
       throw new RangeError(
         `Dispatch of ${this.kernel.label} too large: ${workgroups} workgroups (at most ${this.#maxGroups})`,
