@@ -3,7 +3,7 @@
 // [0, decay_end4) (in vec4s) are decayed. bc1 = 1 − β1^t, bc2 = 1 − β2^t.
 // One invocation per vec4, flat along x.
 
-override WG: u32 = 64u;
+override WG: u32 = 256u;
 
 struct Params {
   count4: u32, decay_end4: u32,

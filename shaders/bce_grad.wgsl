@@ -1,7 +1,8 @@
 // bce_grad: gradient of the batch loss Σ w·BCE(σ(z), y) / Σ w with respect to the logits.
 // grad[r, 0] = w·(σ(z_r) − y_r)·inv_wsum, grad[r, 1..ld) = 0, row_loss[start + r] = w·BCE,
 // with z_r = logits[r·ld], y_r = labels[perm[start + r]], w = pos_weight for positives else 1.
-// CPU twin: bceGrad in src/cpu/loss.ts. Shapes: logits[rows, ld], grad[rows, ld], row_loss[·].
+// CPU twin: bceGrad in src/cpu/bce_grad.ts. Shapes: logits[rows, ld], grad[rows, ld], row_loss[·].
+// The launcher appends bce_common.wgsl (bce_row).
 // One invocation per row, flat along x.
 
 override WG: u32 = 64u;
@@ -21,13 +22,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (r >= p.rows) {
     return;
   }
-  let zv = logits[r * p.ld];
-  let y = f32(labels[perm[p.start + r]] != 0u);
-  let w = select(1.0, p.pos_weight, y > 0.0);
-  let sig = 1.0 / (1.0 + exp(-zv));
-  grad[r * p.ld] = w * (sig - y) * p.inv_wsum;
+  let bce = bce_row(logits[r * p.ld], labels[perm[p.start + r]], p.pos_weight, p.inv_wsum);
+  grad[r * p.ld] = bce.dz;
   for (var c = 1u; c < p.ld; c++) {
     grad[r * p.ld + c] = 0.0;
   }
-  row_loss[p.start + r] = w * (max(zv, 0.0) - y * zv + log(1.0 + exp(-abs(zv))));
+  row_loss[p.start + r] = bce.loss;
 }

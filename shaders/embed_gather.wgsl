@@ -1,6 +1,6 @@
 // embed_gather: the input layer, x[r, ·] = [num[row, 0..K), emb_0[cat[row, 0]], ..., emb_{C-1}[cat[row, C-1]], 0...]
 // with row = perm[start + r]; every column of x[r, 0..ld) is written (padding with zeros).
-// CPU twin: embedGather in src/cpu/embed.ts.
+// CPU twin: embedGather in src/cpu/embed_gather.ts. The launcher appends embed_common.wgsl (table_index).
 // Shapes: perm[≥ start + rows], num[·, ldn] (ldn = K rounded up to 4, padded with zeros), cat[·, C],
 // table_base[C], params[·], x[rows, ld] (ld ≥ K + C·E, a multiple of 4).
 // One invocation per row, flat along x, writing whole vec4s: llvmpipe pays per load/store instruction
@@ -27,7 +27,7 @@ struct Params { start: u32, rows: u32, ld: u32, ldn: u32 }
 fn emb(row: u32, col: u32) -> f32 {
   let i = col - K;
   let j = min(i / E, max(C, 1u) - 1u);
-  let v = params[table_base[j] + cat[row * C + j] * E + i % E];
+  let v = params[table_index(j, cat[row * C + j], E, i % E)];
   return select(0.0, v, i < C * E);
 }
 
@@ -48,7 +48,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (K % 4u == 0u && E % 4u == 0u) {
     // whole vec4s of aligned embedding rows
     for (var j = 0u; j < C; j++) {
-      let src = (table_base[j] + cat[row * C + j] * E) / 4u;
+      let src = table_index(j, cat[row * C + j], E, 0u) / 4u;
       for (var d = 0u; d < E / 4u; d++) {
         x[xb + q] = params4[src + d];
         q++;

@@ -1,11 +1,11 @@
 // embed_scatter: the embedding gradient, one segment (a column's category within one batch) at a time:
 // grad[table_base[j] + v·e + d] = Σ_{i in [begin, end), in order} dx[row_list[i] · ld + k + j·e + d]
 // with seg[s] = (j, v, begin, end). Deterministic: no atomics, fixed summation order.
-// CPU twin: embedScatter in src/cpu/embed.ts.
+// CPU twin: embedScatter in src/cpu/embed_scatter.ts. The launcher appends embed_common.wgsl (table_index).
 // Shapes: seg[segments] (vec4<u32>), row_list[·], table_base[c], dx[rows, ld], grad[·].
 // One invocation per (segment, d), flat along x.
 
-override WG: u32 = 64u;
+override WG: u32 = 256u;
 
 struct Params { seg_start: u32, seg_count: u32, k: u32, e: u32, ld: u32 }
 
@@ -28,5 +28,5 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var i = s.z; i < s.w; i++) {
     acc += dx[row_list[i] * p.ld + col];
   }
-  grad[table_base[s.x] + s.y * p.e + d] = acc;
+  grad[table_index(s.x, s.y, p.e, d)] = acc;
 }

@@ -7,6 +7,7 @@
 // The remaining workgroups take one (segment, t) per invocation, with seg[s] = (j, v, begin, end):
 // grad[table_base[j] + v·E + t] = Σ_{n in [begin, end)} dz[row_list[n]]·w_(K + j·E + t).
 // Deterministic: no atomics, fixed summation order. CPU twin: logisticBackward in src/cpu/logistic_step.ts.
+// The launcher appends embed_common.wgsl (table_index). WG must equal ROW_SUM_LANES of the CPU twin.
 // Shapes: xs[rows, X4] (vec4), params[·], dz[rows], seg[segments] (vec4<u32>), row_list[·],
 // table_base[C], grad[·]. Flat along x.
 
@@ -67,5 +68,5 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   for (var n = s.z; n < s.w; n++) {
     acc += dz[row_list[n]] * wv;
   }
-  grad[table_base[s.x] + s.y * E + t] = acc;
+  grad[table_index(s.x, s.y, E, t)] = acc;
 }

@@ -4,12 +4,13 @@
 // dz[r] = w·(σ(z) − y)·inv_wsum and row_loss[start + r] = w·BCE, w = pos_weight for positives else 1.
 // The inputs are also written to xs[r] as X4 vec4s, followed by a 1 (the bias input) and zeros, so
 // that logistic_backward reads one vec4 per row for four weights instead of looking them up again.
-// CPU twin: logisticForward in src/cpu/logistic_step.ts.
+// CPU twin: logisticForward in src/cpu/logistic_step.ts. The launcher appends embed_common.wgsl
+// (table_index) and bce_common.wgsl (bce_row).
 // Shapes: perm[≥ start + rows], labels[·], num[·, ldn] (ldn = K rounded up to 4, zero-padded), cat[·, C],
 // table_base[C], params[·], dz[rows], row_loss[·], xs[rows, X4] (X4 = ⌈(K + C·E + 1) / 4⌉).
 // One invocation per row, flat along x.
 
-override WG: u32 = 64u;
+override WG: u32 = 8u;
 override K: u32 = 0u;
 override C: u32 = 0u;
 override E: u32 = 1u;
@@ -32,7 +33,7 @@ struct Params { start: u32, rows: u32, ldn: u32, w_off: u32, b_off: u32, pos_wei
 fn embedded_input(row: u32, i: u32) -> f32 {
   if (i < K + C * E) {
     let j = (i - K) / E;
-    return params[table_base[j] + cat[row * C + j] * E + (i - K) % E];
+    return params[table_index(j, cat[row * C + j], E, (i - K) % E)];
   }
   return select(0.0, 1.0, i == K + C * E);
 }
@@ -63,8 +64,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     xs[r * X4 + q] = v;
   }
-  let y = f32(labels[row] != 0u);
-  let w = select(1.0, p.pos_weight, y > 0.0);
-  dz[r] = w * (1.0 / (1.0 + exp(-z)) - y) * p.inv_wsum;
-  row_loss[p.start + r] = w * (max(z, 0.0) - y * z + log(1.0 + exp(-abs(z))));
+  let bce = bce_row(z, labels[row], p.pos_weight, p.inv_wsum);
+  dz[r] = bce.dz;
+  row_loss[p.start + r] = bce.loss;
 }

@@ -1,5 +1,5 @@
 // loss_sum: out[slot] = scale · Σ_{i < count, in order} row_loss[i], one invocation (fixed order).
-// CPU twin: the epoch loss sum in src/models/cpu_trainer.ts. Shapes: row_loss[count], out[slots].
+// CPU twin: lossSum in src/cpu/loss_sum.ts. Shapes: row_loss[count], out[slots].
 
 struct Params { count: u32, slot: u32, scale: f32 }
 

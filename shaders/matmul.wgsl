@@ -1,13 +1,14 @@
 // matmul: C = op(A) · op(B) with a fused epilogue, register-blocked, no workgroup memory.
 // CPU twins: src/cpu/linear.ts (linearForward, linearBackward) and
 // src/cpu/activation.ts (activationForward, activationBackward).
-//   MODE 0 (NN): A[M, K] (row stride lda), B[K, N] (ldb)   C[M, N] = A · B     forward  y = x · w
-//   MODE 1 (NT): A[M, K] (lda),            B[N, K] (ldb)   C[M, N] = A · Bᵀ    backward dx = dy · wᵀ
-//   MODE 2 (TN): A[K, M] (lda),            B[K, N] (ldb)   C[M, N] = Aᵀ · B    backward dw = xᵀ · dy
-//   EPI 0: C = acc
-//   EPI 1: Z = acc + bias (stored when act > 0), C = act(Z) · dropout mask / (1 - p)
-//   EPI 2: C = acc · act'(Z) · dropout mask / (1 - p)
-//   EPI 3 (TN only): also the column sums of B, written to c[bias_off + n] (the bias gradient)
+// (the codes MODE_*, EPI_* and ACT_* are in matmul_common.wgsl)
+//   MODE_NN: A[M, K] (row stride lda), B[K, N] (ldb)   C[M, N] = A · B     forward  y = x · w
+//   MODE_NT: A[M, K] (lda),            B[N, K] (ldb)   C[M, N] = A · Bᵀ    backward dx = dy · wᵀ
+//   MODE_TN: A[K, M] (lda),            B[K, N] (ldb)   C[M, N] = Aᵀ · B    backward dw = xᵀ · dy
+//   EPI_NONE: C = acc
+//   EPI_BIAS_ACT: Z = acc + bias (stored when act is not ACT_NONE), C = act(Z) · dropout mask / (1 - p)
+//   EPI_ACT_GRAD: C = acc · act'(Z) · dropout mask / (1 - p)
+//   EPI_BIAS_GRAD (MODE_TN only): also the column sums of B, written to c[bias_off + n] (the bias gradient)
 // Offsets and strides are in floats and multiples of 4; N is a multiple of 4, and so is K in modes 0
 // and 1 and M in mode 2. Each invocation owns a block of R rows × 4Q columns of C (TR × 4TQ in mode
 // 2, which walks K one row at a time) and keeps it in registers: on llvmpipe every storage load is
@@ -25,11 +26,11 @@ const Q_MAX: u32 = 4u;
 const TR_MAX: u32 = 16u;
 const TQ_MAX: u32 = 8u;
 
-// Mode 2: C = Aᵀ·B (+ column sums of B in the extra row block when EPI == 3).
+// MODE_TN: C = Aᵀ·B (+ column sums of B in the extra row block when EPI == EPI_BIAS_GRAD).
 fn main_tn(t: u32) {
   let n4_count = p.n / 4u;
   let col_blocks = (n4_count + TQ - 1u) / TQ;
-  let row_blocks = (p.m + TR - 1u) / TR + select(0u, 1u, EPI == 3u);
+  let row_blocks = (p.m + TR - 1u) / TR + select(0u, 1u, EPI == EPI_BIAS_GRAD);
   if (t >= col_blocks * row_blocks) {
     return;
   }
@@ -81,7 +82,7 @@ fn main_tn(t: u32) {
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  if (MODE == 2u) {
+  if (MODE == MODE_TN) {
     main_tn(gid.x);
     return;
   }
@@ -101,7 +102,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     // bv[kk][j] = B(k + kk, columns of vec4 n4_0 + j)
     var bv: array<array<vec4<f32>, Q_MAX>, 4>;
-    if (MODE == 0u) {
+    if (MODE == MODE_NN) {
       for (var kk = 0u; kk < 4u; kk++) {
         let brow = (p.b_off + (k + kk) * p.ldb) / 4u;
         for (var j = 0u; j < Q; j++) {
@@ -142,7 +143,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       c[(p.c_off + row * p.ldc) / 4u + n4] = acc[i][j];
     }
   }
-  if (EPI == 0u) {
+  if (EPI == EPI_NONE) {
     return;
   }
   // The epilogue re-reads the block just stored, in loops with run-time bounds: the compiler keeps
@@ -156,9 +157,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       let ci = (p.c_off + row * p.ldc) / 4u + n4;
       let zi = (p.z_off + row * p.ldz) / 4u + n4;
       var v = c[ci];
-      if (EPI == 1u) {
+      if (EPI == EPI_BIAS_ACT) {
         v += bias[p.bias_off / 4u + n4];
-        if (p.act != 0u) {
+        if (p.act != ACT_NONE) {
           z[zi] = v;
           v = act(v) * mask4(row, n4);
         }

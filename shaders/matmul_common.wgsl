@@ -5,12 +5,25 @@
 
 override MODE: u32 = 0u;
 override EPI: u32 = 0u;
+// The codes of MODE, EPI and the uniform `act` (src/gpu/kernels/matmul.ts declares the same by name and
+// checks them against these when it creates a pipeline).
+const MODE_NN: u32 = 0u;
+const MODE_NT: u32 = 1u;
+const MODE_TN: u32 = 2u;
+const EPI_NONE: u32 = 0u;
+const EPI_BIAS_ACT: u32 = 1u;
+const EPI_ACT_GRAD: u32 = 2u;
+const EPI_BIAS_GRAD: u32 = 3u;
+const ACT_NONE: u32 = 0u;
+const ACT_RELU: u32 = 1u;
+const ACT_GELU: u32 = 2u;
+// √(2/π), of the tanh approximation of GELU (as GELU_C in src/cpu/activation.ts).
 const GELU_C: f32 = 0.7978845608028654;
 
 struct Params {
   m: u32, n: u32, k: u32, lda: u32, ldb: u32, ldc: u32,
   a_off: u32, b_off: u32, c_off: u32, bias_off: u32, z_off: u32, ldz: u32, seed: u32,
-  act: u32, // 0 none, 1 relu, 2 gelu
+  act: u32, // ACT_NONE, ACT_RELU or ACT_GELU
   drop_p: f32, drop_scale: f32,
 }
 
@@ -43,20 +56,20 @@ fn gelu_tanh(v: vec4<f32>) -> vec4<f32> {
 }
 
 fn act(v: vec4<f32>) -> vec4<f32> {
-  if (p.act == 1u) {
+  if (p.act == ACT_RELU) {
     return max(v, vec4<f32>(0.0));
   }
-  if (p.act == 2u) {
+  if (p.act == ACT_GELU) {
     return 0.5 * v * (1.0 + gelu_tanh(v));
   }
   return v;
 }
 
 fn act_grad(v: vec4<f32>) -> vec4<f32> {
-  if (p.act == 1u) {
+  if (p.act == ACT_RELU) {
     return select(vec4<f32>(0.0), vec4<f32>(1.0), v > vec4<f32>(0.0));
   }
-  if (p.act == 2u) {
+  if (p.act == ACT_GELU) {
     let t = gelu_tanh(v);
     return 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * 0.044715 * v * v);
   }

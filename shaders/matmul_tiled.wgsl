@@ -3,7 +3,7 @@
 // columns) and walks K in steps of BK: the invocations copy A's and B's BK-deep slices into
 // workgroup memory together, then each accumulates 4·TM4 rows × TN4 vec4 columns from there.
 // Every output is summed over k in order, one fma per k, as in matmul.wgsl, so the two kernels
-// agree bit for bit; reads past M, N or K load zeros, writes past them are skipped. With EPI 3 the
+// agree bit for bit; reads past M, N or K load zeros, writes past them are skipped. With EPI_BIAS_GRAD the
 // row just past M of Aᵀ reads as ones, so that row of C is the column sums of B (the bias gradient).
 // src/gpu/kernels/matmul.ts prepends matmul_common.wgsl (parameters, bindings, epilogue functions).
 
@@ -26,7 +26,7 @@ var<workgroup> b_tile: array<vec4<f32>, TILE_MAX>;
 
 // A's vec4 `q` of the slice at depth k0: (row of C, 4 depths) in modes 0 and 1, (depth, 4 rows) in mode 2.
 fn load_a(m0: u32, k0: u32, q: u32, rows: u32) {
-  if (MODE == 2u) {
+  if (MODE == MODE_TN) {
     let kk = q / BM4;
     let i4 = q % BM4;
     let k = k0 + kk;
@@ -34,7 +34,7 @@ fn load_a(m0: u32, k0: u32, q: u32, rows: u32) {
     var v = vec4<f32>(0.0);
     if (k < p.k && m < p.m) {
       v = a[(p.a_off + k * p.lda + m) / 4u];
-    } else if (k < p.k && m == p.m && EPI == 3u) {
+    } else if (k < p.k && m == p.m && EPI == EPI_BIAS_GRAD) {
       v = vec4<f32>(1.0, 0.0, 0.0, 0.0);
     }
     a_tile[kk * BM4 + i4] = v;
@@ -55,7 +55,7 @@ fn load_a(m0: u32, k0: u32, q: u32, rows: u32) {
 
 // B's vec4 `q` of the slice at depth k0: (depth, 4 columns) in modes 0 and 2, (column, 4 depths) in mode 1.
 fn load_b(n0: u32, k0: u32, q: u32) {
-  if (MODE != 1u) {
+  if (MODE != MODE_NT) {
     let kk = q / BN4;
     let j = q % BN4;
     let k = k0 + kk;
@@ -80,21 +80,21 @@ fn load_b(n0: u32, k0: u32, q: u32) {
   }
 }
 
-// Writes one vec4 of C through the epilogue (row == M with EPI 3: the bias gradient).
+// Writes one vec4 of C through the epilogue (row == M with EPI_BIAS_GRAD: the bias gradient).
 fn store(row: u32, n4: u32, acc: vec4<f32>) {
-  if (EPI == 3u && row == p.m) {
+  if (EPI == EPI_BIAS_GRAD && row == p.m) {
     c[p.bias_off / 4u + n4] = acc;
     return;
   }
   let ci = (p.c_off + row * p.ldc) / 4u + n4;
   var v = acc;
-  if (EPI == 1u) {
+  if (EPI == EPI_BIAS_ACT) {
     v += bias[p.bias_off / 4u + n4];
-    if (p.act != 0u) {
+    if (p.act != ACT_NONE) {
       z[(p.z_off + row * p.ldz) / 4u + n4] = v;
       v = act(v) * mask4(row, n4);
     }
-  } else if (EPI == 2u) {
+  } else if (EPI == EPI_ACT_GRAD) {
     v *= act_grad(z[(p.z_off + row * p.ldz) / 4u + n4]) * mask4(row, n4);
   }
   c[ci] = v;
@@ -122,7 +122,7 @@ fn store4(r: u32, n4: u32, v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4
 @compute @workgroup_size(WX * WY)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   // the bias gradient is one more row of C
-  let rows = p.m + select(0u, 1u, EPI == 3u);
+  let rows = p.m + select(0u, 1u, EPI == EPI_BIAS_GRAD);
   let col_tiles = (p.n / 4u + BN4 - 1u) / BN4;
   let m0 = (wid.x / col_tiles) * 4u * BM4;
   let n0 = (wid.x % col_tiles) * 4u * BN4;

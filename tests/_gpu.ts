@@ -3,10 +3,16 @@
  * Without an adapter the test is skipped with a message, except when `CI=true`,
  * where a missing adapter is a failure.
  *
+ * Every device a test file opens is destroyed when the file's tests are done (its `unload`
+ * event): the shared engine here, and those the tests open through {@link ownEngine}. Devices
+ * left to be dropped with their runtime made the test process abort at exit more often
+ * (docs/test-exit.md); it still can, as Deno's WebGPU does with any devices opened and
+ * destroyed in one process.
+ *
  * @module
  */
 
-import { type GpuEngine, openEngine } from "../src/gpu/device.ts";
+import { type DeviceChoice, type Engine, type GpuEngine, openEngine } from "../src/gpu/device.ts";
 
 const adapter = await navigator.gpu?.requestAdapter();
 const CI = Deno.env.get("CI") === "true";
@@ -16,11 +22,31 @@ export const HARDWARE_GPU = adapter != null && !adapter.info.isFallbackAdapter;
 if (adapter == null && !CI) console.error("No WebGPU adapter: GPU tests are skipped");
 
 let shared: Promise<GpuEngine> | null = null;
+/** Engines opened by this test file (destroying one twice does nothing). */
+const opened: Engine[] = [];
 
-/** The GPU engine shared by a test file's tests (opened on first use, never destroyed before exit). */
+/** `engine`, to be destroyed when the test file unloads. */
+function track<E extends Engine>(engine: E): E {
+  opened.push(engine);
+  return engine;
+}
+
+globalThis.addEventListener("unload", () => {
+  for (const engine of opened.splice(0)) engine.destroy();
+});
+
+/** The GPU engine shared by a test file's tests (opened on first use, destroyed when the file unloads). */
 export function gpuEngine(): Promise<GpuEngine> {
-  shared ??= openEngine("gpu").then((e) => e as GpuEngine);
+  shared ??= openEngine("gpu").then((e) => track(e as GpuEngine));
   return shared;
+}
+
+/**
+ * Opens an engine of the test's own (`openEngine`), destroyed when the test file unloads unless the
+ * test destroys it first.
+ */
+export async function ownEngine(choice: DeviceChoice): Promise<Engine> {
+  return track(await openEngine(choice));
 }
 
 /** Registers a GPU test; fails under CI without an adapter, is ignored elsewhere. */

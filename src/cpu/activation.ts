@@ -9,8 +9,11 @@
 import type { Mat } from "./mat.ts";
 import { dropoutKeep } from "./dropout.ts";
 
+/** The activations of hidden layers, declared once (the matmul epilogue adds "none"). */
+export const ACTIVATIONS = ["relu", "gelu"] as const;
+
 /** Activation of the hidden layers. */
-export type Activation = "relu" | "gelu";
+export type Activation = typeof ACTIVATIONS[number];
 
 /** Dropout of one layer in one step; `p = 0` is off. */
 export interface DropoutMask {
@@ -35,15 +38,38 @@ export function activateGrad(kind: Activation, z: number): number {
   return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * z * z);
 }
 
-/** `a[n, m] = act(z[n, m]) · keep / (1 - p)`; the dropout index uses `a.ld` as the width. */
-export function activationForward(
-  kind: Activation,
-  z: Mat,
-  a: Mat,
-  n: number,
-  m: number,
-  drop: DropoutMask,
-): void {
+/** Arguments of {@link activationForward}: pre-activations `z[n, m]` into `a[n, m]`. */
+export interface ActivationForwardArgs {
+  readonly kind: Activation;
+  readonly z: Mat;
+  readonly a: Mat;
+  readonly n: number;
+  readonly m: number;
+  readonly drop: DropoutMask;
+}
+
+/**
+ * `a[n, m] = act(z[n, m]) · keep / (1 - p)`; the dropout index uses `a.ld` as the width.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { activationForward } from "./activation.ts";
+ * import { mat } from "./mat.ts";
+ * const a = new Float32Array(2);
+ * activationForward({
+ *   kind: "relu",
+ *   z: mat(new Float32Array([-1, 2]), 0, 2),
+ *   a: mat(a, 0, 2),
+ *   n: 1,
+ *   m: 2,
+ *   drop: { p: 0, seed: 0 },
+ * });
+ * assert.deepEqual(Array.from(a), [0, 2]);
+ * ```
+ */
+export function activationForward(args: ActivationForwardArgs): void {
+  const { kind, z, a, n, m, drop } = args;
   const scale = 1 / (1 - drop.p);
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < m; c++) {
@@ -54,15 +80,20 @@ export function activationForward(
   }
 }
 
+/** Arguments of {@link activationBackward}: the forward pass's `kind`, `z`, shapes and mask. */
+export interface ActivationBackwardArgs {
+  readonly kind: Activation;
+  readonly z: Mat;
+  /** dL/da on entry, dL/dz on exit. */
+  readonly g: Mat;
+  readonly n: number;
+  readonly m: number;
+  readonly drop: DropoutMask;
+}
+
 /** In place: `g[n, m] ← g · act'(z) · keep / (1 - p)` (g holds dL/da on entry, dL/dz on exit). */
-export function activationBackward(
-  kind: Activation,
-  z: Mat,
-  g: Mat,
-  n: number,
-  m: number,
-  drop: DropoutMask,
-): void {
+export function activationBackward(args: ActivationBackwardArgs): void {
+  const { kind, z, g, n, m, drop } = args;
   const scale = 1 / (1 - drop.p);
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < m; c++) {

@@ -18,17 +18,36 @@ export interface AdamStep {
   readonly decayEnd: number;
 }
 
+/** Arguments of {@link adamw}: the buffers (named as adamwOp's) and the step. */
+export interface AdamwArgs {
+  readonly params: Float32Array;
+  readonly grad: Float32Array;
+  /** First moments. */
+  readonly m: Float32Array;
+  /** Second moments. */
+  readonly v: Float32Array;
+  readonly step: AdamStep;
+}
+
 /**
  * One AdamW step with decoupled weight decay, in place; `grad` is zeroed after use
  * (the sparse embedding gradient relies on that).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { adamw } from "./adamw.ts";
+ * const params = new Float32Array([1]);
+ * const grad = new Float32Array([0.5]);
+ * const step = { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 0, weightDecay: 0, bc1: 0.1, bc2: 0.001, decayEnd: 0 };
+ * adamw({ params, grad, m: new Float32Array(1), v: new Float32Array(1), step });
+ * // the first step moves each parameter by lr against the sign of its gradient
+ * assert.ok(Math.abs(params[0]! - 0.9) < 1e-6);
+ * assert.equal(grad[0], 0);
+ * ```
  */
-export function adamw(
-  params: Float32Array,
-  grad: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  s: AdamStep,
-): void {
+export function adamw(args: AdamwArgs): void {
+  const { params, grad, m, v, step: s } = args;
   const n = params.length;
   for (let i = 0; i < n; i++) {
     const g = grad[i]!;

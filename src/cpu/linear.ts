@@ -1,7 +1,8 @@
 /**
- * CPU reference of a fully connected layer (twins of shaders/matmul.wgsl and
- * shaders/bias_grad.wgsl). Plain loops; shapes in the comments:
- * n = rows, k = inputs, m = outputs.
+ * CPU reference of a fully connected layer: twins of the matmul kernels
+ * (shaders/matmul.wgsl, shaders/matmul_tiled.wgsl) in mode nn with the `bias_act`
+ * epilogue (forward), and in modes nt and tn with the `bias_grad` epilogue (backward).
+ * Plain loops; shapes in the comments: n = rows, k = inputs, m = outputs.
  *
  * @module
  */
@@ -9,27 +10,43 @@
 import type { Mat } from "./mat.ts";
 
 /**
+ * Arguments of {@link linearForward}: `y[n, m] = x[n, k] · w[k, m] + b[bOff .. bOff + m)`.
+ */
+export interface LinearForwardArgs {
+  readonly x: Mat;
+  readonly w: Mat;
+  readonly b: Float32Array;
+  readonly bOff: number;
+  readonly y: Mat;
+  readonly n: number;
+  readonly k: number;
+  readonly m: number;
+}
+
+/**
  * Forward pass: `y[n, m] = x[n, k] · w[k, m] + b[m]`.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { linearForward } from "./linear.ts";
+ * import { mat } from "./mat.ts";
  * const y = new Float32Array(1);
- * linearForward({ data: new Float32Array([1, 2]), off: 0, ld: 2 }, { data: new Float32Array([3, 4]), off: 0, ld: 1 },
- *   new Float32Array([0.5]), 0, { data: y, off: 0, ld: 1 }, 1, 2, 1);
- * // y[0] === 11.5
+ * linearForward({
+ *   x: mat(new Float32Array([1, 2]), 0, 2),
+ *   w: mat(new Float32Array([3, 4]), 0, 1),
+ *   b: new Float32Array([0.5]),
+ *   bOff: 0,
+ *   y: mat(y, 0, 1),
+ *   n: 1,
+ *   k: 2,
+ *   m: 1,
+ * });
+ * assert.equal(y[0], 1 * 3 + 2 * 4 + 0.5);
  * ```
  */
-export function linearForward(
-  x: Mat,
-  w: Mat,
-  b: Float32Array,
-  bOff: number,
-  y: Mat,
-  n: number,
-  k: number,
-  m: number,
-): void {
+export function linearForward(args: LinearForwardArgs): void {
+  const { x, w, b, bOff, y, n, k, m } = args;
   const acc = new Float64Array(m);
   for (let r = 0; r < n; r++) {
     for (let o = 0; o < m; o++) acc[o] = b[bOff + o]!;
@@ -45,24 +62,31 @@ export function linearForward(
   }
 }
 
+/** Arguments of {@link linearBackward}: the forward pass's `x`, `w` and shapes, and `dy[n, m]`. */
+export interface LinearBackwardArgs {
+  readonly x: Mat;
+  readonly w: Mat;
+  readonly dy: Mat;
+  readonly dw: Mat;
+  readonly db: Float32Array;
+  readonly dbOff: number;
+  /** Where dL/dx goes, or null when it is not needed (the first layer without embeddings). */
+  readonly dx: Mat | null;
+  readonly n: number;
+  readonly k: number;
+  readonly m: number;
+  /** First column of dx computed (default 0): columns of numeric inputs need no gradient. */
+  readonly dxFrom?: number;
+}
+
 /**
  * Backward pass of `linearForward` given `dy[n, m]`:
  * `dw[k, m] = xᵀ · dy`, `db[m] = Σ_rows dy` (both overwritten) and, when `dx` is
  * given, `dx[n, dxFrom..k) = dy · wᵀ` (columns before `dxFrom` are not needed).
  */
-export function linearBackward(
-  x: Mat,
-  w: Mat,
-  dy: Mat,
-  dw: Mat,
-  db: Float32Array,
-  dbOff: number,
-  dx: Mat | null,
-  n: number,
-  k: number,
-  m: number,
-  dxFrom = 0,
-): void {
+export function linearBackward(args: LinearBackwardArgs): void {
+  const { x, w, dy, dw, db, dbOff, dx, n, k, m } = args;
+  const dxFrom = args.dxFrom ?? 0;
   // dw[k, m] and db[m]: sums over rows in row order
   const acc = new Float64Array(k * m);
   const bacc = new Float64Array(m);

@@ -13,8 +13,9 @@
  * @module
  */
 
-import type { InputShape, Segments } from "./embed.ts";
-import { bceLoss, sigmoid } from "./loss.ts";
+import type { InputShape } from "./embed_gather.ts";
+import type { Segments } from "./embed_scatter.ts";
+import { bceLoss, sigmoid } from "./bce_grad.ts";
 
 /** The input layout plus where the single output column's weights and bias are. */
 export interface LogisticShape extends InputShape {
@@ -36,24 +37,36 @@ function input(
   return params[s.tableBase[j]! + cat[row * s.c + j]! * s.e + (i - s.k) % s.e]!;
 }
 
+/** The inputs of a batch: design rows `src[0 .. rows)` of `num` and `cat`, and the model. */
+export interface LogisticBatchArgs {
+  /** `num[row, k]`: numeric features of every design row. */
+  readonly num: Float32Array;
+  /** `cat[row, c]`: category codes of every design row. */
+  readonly cat: Uint32Array;
+  readonly src: ArrayLike<number>;
+  readonly rows: number;
+  readonly shape: LogisticShape;
+  readonly params: Float32Array;
+}
+
+/** Arguments of {@link logisticForward}. */
+export interface LogisticForwardArgs extends LogisticBatchArgs {
+  /** Labels by design row. */
+  readonly labels: Uint8Array;
+  readonly loss: { readonly posWeight: number; readonly invWeightSum: number };
+  readonly dz: Float32Array;
+  readonly rowLoss: Float32Array;
+  /** Where batch row 0's loss goes in `rowLoss`. */
+  readonly lossOff: number;
+}
+
 /**
  * Forward pass and loss gradient of batch rows `src[0 .. rows)` (design rows):
  * `dz[r] = w·(σ(z_r) − y_r)·invWeightSum` and `rowLoss[lossOff + r] = w·BCE`, with
  * `w = posWeight` for positives. `labels` is indexed by design row.
  */
-export function logisticForward(
-  num: Float32Array,
-  cat: Uint32Array,
-  labels: Uint8Array,
-  src: ArrayLike<number>,
-  rows: number,
-  shape: LogisticShape,
-  params: Float32Array,
-  loss: { posWeight: number; invWeightSum: number },
-  dz: Float32Array,
-  rowLoss: Float32Array,
-  lossOff: number,
-): void {
+export function logisticForward(args: LogisticForwardArgs): void {
+  const { num, cat, labels, src, rows, shape, params, loss, dz, rowLoss, lossOff } = args;
   const inputs = shape.k + shape.c * shape.e;
   for (let r = 0; r < rows; r++) {
     const row = src[r]!;
@@ -87,23 +100,21 @@ function laneSum(rows: number, term: (r: number) => number): number {
   return sum;
 }
 
+/** Arguments of {@link logisticBackward}: the batch, its `dz` and its segments. */
+export interface LogisticBackwardArgs extends LogisticBatchArgs {
+  readonly dz: Float32Array;
+  readonly segs: Segments;
+  readonly grad: Float32Array;
+}
+
 /**
  * Backward pass given `dz` of batch rows `src[0 .. rows)`: `grad[wOff + 4i] = Σ_r dz_r·x_ri`,
  * `grad[bOff] = Σ_r dz_r` (in the order of {@link laneSum}) and, for every segment (column j, category v),
  * `grad[tableBase[j] + v·e + t] = Σ_{its rows, in order} dz_r·w_(k + j·e + t)`. Other entries are
  * left as they are.
  */
-export function logisticBackward(
-  num: Float32Array,
-  cat: Uint32Array,
-  src: ArrayLike<number>,
-  rows: number,
-  shape: LogisticShape,
-  params: Float32Array,
-  dz: Float32Array,
-  segs: Segments,
-  grad: Float32Array,
-): void {
+export function logisticBackward(args: LogisticBackwardArgs): void {
+  const { num, cat, src, rows, shape, params, dz, segs, grad } = args;
   const inputs = shape.k + shape.c * shape.e;
   for (let i = 0; i < inputs; i++) {
     grad[shape.wOff + 4 * i] = laneSum(rows, (r) => dz[r]! * input(num, cat, src[r]!, i, shape, params));

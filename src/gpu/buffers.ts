@@ -7,16 +7,19 @@
  */
 
 import type { GpuEngine } from "./device.ts";
-import { type Kernel, SLOT_BYTES } from "./pipelines.ts";
+import { type Kernel, SLOT_BYTES, type Uniforms } from "./pipelines.ts";
 
 /** Usage of buffers that kernels read and write and tests read back. */
 export const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
 
-/** A zero-filled storage buffer of at least `bytes` (rounded up to 16). */
+/** Bytes of a vec4<f32>: kernels read buffers as arrays of vec4, so sizes are rounded up to it. */
+const VEC4_BYTES = 16;
+
+/** A zero-filled storage buffer of at least `bytes` (rounded up to whole vec4s, at least one). */
 export function createBuffer(engine: GpuEngine, label: string, bytes: number): GPUBuffer {
   return engine.device.createBuffer({
     label,
-    size: Math.max(16, Math.ceil(bytes / 16) * 16),
+    size: Math.max(VEC4_BYTES, Math.ceil(bytes / VEC4_BYTES) * VEC4_BYTES),
     usage: STORAGE,
   });
 }
@@ -51,6 +54,7 @@ export async function readBuffer(
   bytes: number,
   byteOffset = 0,
 ): Promise<ArrayBuffer> {
+  // copies move whole 4-byte words
   const size = Math.ceil(bytes / 4) * 4;
   const staging = engine.device.createBuffer({
     label: `${buf.label} read-back`,
@@ -79,17 +83,32 @@ export async function readFloats(
   return new Float32Array(await readBuffer(engine, buf, count * 4, offset * 4));
 }
 
+/** One value per uniform field of a kernel, by field name. */
+export type UniformValues<U extends Uniforms> = { readonly [K in keyof U]: number };
+
 /** One kernel bound to its storage buffers, with `slots` uniform slots (one per planned dispatch). */
-export class Op {
-  readonly kernel: Kernel;
+export class Op<U extends Uniforms = Uniforms> {
+  readonly kernel: Kernel<U>;
   readonly #engine: GpuEngine;
   readonly #uniform: GPUBuffer;
   readonly #bindGroup: GPUBindGroup;
   readonly #words: ArrayBuffer;
+  /** The slots' words as u32 and as f32 (two views of #words). */
+  readonly #u32: Uint32Array;
+  readonly #f32: Float32Array;
+  /** The kernel's uniform fields, in struct order. */
+  readonly #fields: readonly (readonly [string, string])[];
   readonly #groups: Uint32Array;
+  readonly #maxGroups: number;
   #dirty = false;
 
-  constructor(engine: GpuEngine, kernel: Kernel, label: string, buffers: readonly GPUBuffer[], slots = 1) {
+  constructor(
+    engine: GpuEngine,
+    kernel: Kernel<U>,
+    label: string,
+    buffers: readonly GPUBuffer[],
+    slots = 1,
+  ) {
     this.kernel = kernel;
     this.#engine = engine;
     this.#uniform = engine.device.createBuffer({
@@ -106,16 +125,42 @@ export class Op {
       ],
     });
     this.#words = new ArrayBuffer(slots * SLOT_BYTES);
+    this.#u32 = new Uint32Array(this.#words);
+    this.#f32 = new Float32Array(this.#words);
+    this.#fields = Object.entries(kernel.spec.uniforms);
     this.#groups = new Uint32Array(slots);
+    this.#maxGroups = engine.device.limits.maxComputeWorkgroupsPerDimension;
   }
 
-  /** Sets slot `slot`'s uniform words (`u` as u32, `f` as f32, in struct order) and workgroup count. */
-  set(slot: number, workgroups: number, u: readonly number[], f: readonly number[] = []): void {
+  /**
+   * Sets slot `slot`'s uniforms (every field of the kernel's `struct Params`, by name, written at
+   * its place with its type) and its workgroup count. Launchers name their spec's fields as `V`
+   * (`op.set<typeof SPEC.uniforms>(...)`) so that a missing or misspelled field fails type checking too.
+   */
+  set<V extends Uniforms = U>(slot: number, workgroups: number, values: UniformValues<V>): void {
+    const fields = this.#fields;
+    const given = Object.keys(values);
+    if (given.length !== fields.length) {
+      const names = fields.map(([name]) => name).join(", ");
+      throw new RangeError(`${this.kernel.label}: expected uniforms {${names}}, got {${given.join(", ")}}`);
+    }
     const base = slot * (SLOT_BYTES / 4);
-    new Uint32Array(this.#words, base * 4, u.length).set(u);
-    new Float32Array(this.#words, (base + u.length) * 4, f.length).set(f);
-    if (workgroups > 65535) {
-      throw new RangeError(`Dispatch of ${this.kernel.label} too large: ${workgroups} workgroups`);
+    for (let i = 0; i < fields.length; i++) {
+      const [name, type] = fields[i]!;
+      const v = (values as Readonly<Record<string, number>>)[name];
+      if (v === undefined) throw new RangeError(`${this.kernel.label}: uniform ${name} missing`);
+      if (type === "f32") {
+        this.#f32[base + i] = v;
+      } else if (Number.isInteger(v) && v >= 0 && v <= 0xffffffff) {
+        this.#u32[base + i] = v;
+      } else {
+        throw new RangeError(`${this.kernel.label}: uniform ${name} must be a u32, got ${v}`);
+      }
+    }
+    if (workgroups > this.#maxGroups) {
+      throw new RangeError(
+        `Dispatch of ${this.kernel.label} too large: ${workgroups} workgroups (at most ${this.#maxGroups})`,
+      );
     }
     this.#groups[slot] = workgroups;
     this.#dirty = true;
@@ -138,6 +183,7 @@ export class Op {
     pass.dispatchWorkgroups(groups);
   }
 
+  /** Releases the uniform buffer (the storage buffers belong to the caller). */
   destroy(): void {
     this.#uniform.destroy();
   }

@@ -9,9 +9,11 @@ import type { Design } from "../features/design.ts";
 import { mat } from "../cpu/mat.ts";
 import { linearBackward, linearForward } from "../cpu/linear.ts";
 import { type Activation, activationBackward, activationForward } from "../cpu/activation.ts";
-import { bceGrad } from "../cpu/loss.ts";
+import { bceGrad } from "../cpu/bce_grad.ts";
+import { lossSum } from "../cpu/loss_sum.ts";
 import { adamw } from "../cpu/adamw.ts";
-import { embedGather, embedScatter, type InputShape, segmentSlice } from "../cpu/embed.ts";
+import { embedGather, type InputShape } from "../cpu/embed_gather.ts";
+import { embedScatter, segmentSlice } from "../cpu/embed_scatter.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import type { MlpLayout } from "./layout.ts";
 import { adamStep, type EpochPlan, type StepInfo } from "./plan.ts";
@@ -44,22 +46,32 @@ class Activations {
     act: Activation,
     drop: { p: number; seed: number },
   ): void {
-    embedGather(
-      design.num,
-      design.cat,
-      src,
-      rows,
-      inputShape(layout),
+    embedGather({
+      num: design.num,
+      cat: design.cat,
+      rows: src,
+      n: rows,
+      shape: inputShape(layout),
       params,
-      mat(this.x0, 0, layout.inputPad),
-    );
+      x: mat(this.x0, 0, layout.inputPad),
+    });
     let input = mat(this.x0, 0, layout.inputPad);
     layout.layers.forEach((l, i) => {
       const z = mat(this.z[i]!, 0, l.outPad);
-      linearForward(input, mat(params, l.wOff, l.outPad), params, l.bOff, z, rows, l.inDim, l.outDim);
+      linearForward({
+        x: input,
+        w: mat(params, l.wOff, l.outPad),
+        b: params,
+        bOff: l.bOff,
+        y: z,
+        n: rows,
+        k: l.inDim,
+        m: l.outDim,
+      });
       if (!l.hidden) return;
       const a = mat(this.a[i]!, 0, l.outPad);
-      activationForward(act, z, a, rows, l.outDim, { p: drop.p, seed: layerSeed(drop.seed, i) });
+      const mask = { p: drop.p, seed: layerSeed(drop.seed, i) };
+      activationForward({ kind: act, z, a, n: rows, m: l.outDim, drop: mask });
       input = a;
     });
   }
@@ -130,16 +142,16 @@ export class CpuTrainer implements TrainBackend {
       });
       for (let r = 0; r < rows; r++) this.#labels[r] = this.#s.labels[src[r]!]!;
       const lastLd = layers[L]!.outPad;
-      bceGrad(
-        mat(this.#acts.z[L]!, 0, lastLd),
-        this.#labels,
-        this.#s.posWeight,
-        batch.invWeightSum,
-        mat(this.#dz[L]!, 0, lastLd),
-        this.#rowLoss,
-        batch.start,
-        rows,
-      );
+      bceGrad({
+        logits: mat(this.#acts.z[L]!, 0, lastLd),
+        labels: this.#labels,
+        posWeight: this.#s.posWeight,
+        invWeightSum: batch.invWeightSum,
+        grad: mat(this.#dz[L]!, 0, lastLd),
+        rowLoss: this.#rowLoss,
+        rowLossOff: batch.start,
+        n: rows,
+      });
       for (let l = L; l >= 0; l--) {
         const ly = layers[l]!;
         const input = l === 0
@@ -153,34 +165,39 @@ export class CpuTrainer implements TrainBackend {
         const w = mat(this.#p, ly.wOff, ly.outPad);
         const dw = mat(this.#grad, ly.wOff, ly.outPad);
         const dy = mat(this.#dz[l]!, 0, ly.outPad);
-        linearBackward(
-          input,
+        linearBackward({
+          x: input,
           w,
           dy,
           dw,
-          this.#grad,
-          ly.bOff,
+          db: this.#grad,
+          dbOff: ly.bOff,
           dx,
-          rows,
-          ly.inDim,
-          ly.outDim,
-          l > 0 ? 0 : layout.numCols,
-        );
+          n: rows,
+          k: ly.inDim,
+          m: ly.outDim,
+          dxFrom: l > 0 ? 0 : layout.numCols,
+        });
         if (l > 0) {
           const z = mat(this.#acts.z[l - 1]!, 0, ly.inPad);
           const drop = { p: this.#s.dropout, seed: layerSeed(step.seed, l - 1) };
-          activationBackward(this.#s.activation, z, dx!, rows, ly.inDim, drop);
+          activationBackward({ kind: this.#s.activation, z, g: dx!, n: rows, m: ly.inDim, drop });
         }
       }
       if (layout.catSizes.length > 0) {
         const seg = segmentSlice(plan.seg, batch.segStart, batch.segCount);
-        embedScatter(seg, mat(this.#dx0, 0, layout.inputPad), inputShape(layout), this.#grad);
+        embedScatter({
+          segs: seg,
+          dx: mat(this.#dx0, 0, layout.inputPad),
+          shape: inputShape(layout),
+          grad: this.#grad,
+        });
       }
-      adamw(this.#p, this.#grad, this.#m, this.#v, adamStep(step, this.#s.weightDecay, layout.decayEnd));
+      const adam = adamStep(step, this.#s.weightDecay, layout.decayEnd);
+      adamw({ params: this.#p, grad: this.#grad, m: this.#m, v: this.#v, step: adam });
     });
-    let sum = 0;
-    for (let i = 0; i < this.#rowLoss.length; i++) sum += this.#rowLoss[i]!;
-    this.#losses.push(sum * this.#s.invTotalWeight);
+    const count = this.#rowLoss.length;
+    this.#losses.push(lossSum({ rowLoss: this.#rowLoss, count, scale: this.#s.invTotalWeight }));
   }
 
   takeLosses(): Promise<number[]> {

@@ -15,7 +15,8 @@ import type { Design } from "../features/design.ts";
 import { type Engine, isGpuEngine } from "../gpu/device.ts";
 import { uploadBuffer } from "../gpu/buffers.ts";
 import { Random } from "../random.ts";
-import { bceLoss, sigmoid } from "../cpu/loss.ts";
+import { bceLoss, sigmoid } from "../cpu/bce_grad.ts";
+import type { Activation } from "../cpu/activation.ts";
 import { initParams, type MlpLayout, mlpLayout } from "./layout.ts";
 import { EpochPlanner, stepInfo } from "./plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
@@ -30,7 +31,7 @@ export interface MlpOptions {
   readonly hidden: readonly number[];
   /** Embedding width per categorical column (logistic regression: 1 = one weight per category). */
   readonly embedDim: number;
-  readonly activation: "relu" | "gelu";
+  readonly activation: Activation;
   readonly epochs: number;
   readonly batchSize: number;
   /** AdamW learning rate and decoupled weight decay. */

@@ -6,6 +6,7 @@
 
 import type { Design } from "../features/design.ts";
 import type { MlpOptions } from "./mlp.ts";
+import { ACTIVATIONS } from "../cpu/activation.ts";
 
 function fail(name: string, expected: string, got: unknown): never {
   throw new RangeError(`Invalid MLP option ${name}: expected ${expected}, got ${JSON.stringify(got)}`);
@@ -27,8 +28,8 @@ export function validateOptions(o: MlpOptions): void {
     if (!Number.isInteger(h) || h < 1 || h > 4096) fail("hidden", "widths in [1, 4096]", h);
   }
   intIn(o, "embedDim", 1, 256);
-  if (o.activation !== "relu" && o.activation !== "gelu") {
-    fail("activation", `"relu" or "gelu"`, o.activation);
+  if (!(ACTIVATIONS as readonly unknown[]).includes(o.activation)) {
+    fail("activation", ACTIVATIONS.map((a) => JSON.stringify(a)).join(" or "), o.activation);
   }
   intIn(o, "epochs", 1, 100000);
   intIn(o, "batchSize", 1, 8192);

@@ -8,7 +8,7 @@
  */
 
 import type { Random } from "../random.ts";
-import type { Segments } from "../cpu/embed.ts";
+import type { Segments } from "../cpu/embed_scatter.ts";
 import { hashU32 } from "../cpu/dropout.ts";
 import type { AdamStep } from "../cpu/adamw.ts";
 

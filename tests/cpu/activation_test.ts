@@ -4,14 +4,14 @@ import { mat } from "../../src/cpu/mat.ts";
 import {
   activate,
   activateGrad,
-  type Activation,
   activationBackward,
   activationForward,
+  ACTIVATIONS,
 } from "../../src/cpu/activation.ts";
 import { dropoutKeep, hashU32 } from "../../src/cpu/dropout.ts";
 import { Random } from "../../src/random.ts";
 
-for (const kind of ["relu", "gelu"] as Activation[]) {
+for (const kind of ACTIVATIONS) {
   Deno.test(`${kind} derivative matches finite differences`, () => {
     const rng = new Random(5);
     const zs = Array.from({ length: 50 }, () => 4 * rng.normal()).filter((z) => Math.abs(z) > 1e-3);
@@ -33,9 +33,9 @@ Deno.test("activationBackward applies the forward dropout mask and scale", () =>
   const z = Float32Array.from({ length: n * ld }, () => rng.normal());
   const a = new Float32Array(n * ld);
   const drop = { p: 0.25, seed: hashU32(77) };
-  activationForward("relu", mat(z, 0, ld), mat(a, 0, ld), n, m, drop);
+  activationForward({ kind: "relu", z: mat(z, 0, ld), a: mat(a, 0, ld), n, m, drop });
   const g = new Float32Array(n * ld).fill(1);
-  activationBackward("relu", mat(z, 0, ld), mat(g, 0, ld), n, m, drop);
+  activationBackward({ kind: "relu", z: mat(z, 0, ld), g: mat(g, 0, ld), n, m, drop });
   let kept = 0;
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < m; c++) {

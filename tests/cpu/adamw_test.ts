@@ -16,7 +16,7 @@ Deno.test("adamw takes a hand-computed first step and zeroes the gradient", () =
     bc2: 0.001,
     decayEnd: 2,
   };
-  adamw(params, grad, m, v, s);
+  adamw({ params, grad, m, v, step: s });
   // first step: m̂ = g, v̂ = g², so the update is lr·(sign(g) + wd·p) for decayed entries
   assertClose(params, [1 - 0.1 * (1 + 0.01), -2 - 0.1 * (-1 - 0.02), 0.5, 3 - 0.1], { atol: 1e-6 });
   assertClose(m, [0.01, -0.02, 0, 0.4], { atol: 1e-7 });

@@ -1,6 +1,7 @@
 import { assertClose } from "../_assert_close.ts";
 import { mat } from "../../src/cpu/mat.ts";
-import { embedGather, embedScatter, type InputShape } from "../../src/cpu/embed.ts";
+import { embedGather, type InputShape } from "../../src/cpu/embed_gather.ts";
+import { embedScatter } from "../../src/cpu/embed_scatter.ts";
 import { planEpoch } from "../../src/models/plan.ts";
 import { Random } from "../../src/random.ts";
 
@@ -9,15 +10,15 @@ Deno.test("embedGather concatenates numeric features and embedding rows", () => 
   const params = new Float32Array([0, 1, 2, 3, 10, 11, 12, 13, 14, 15]);
   const shape: InputShape = { k: 1, c: 2, e: 2, tableBase: [0, 4] };
   const x = new Float32Array(2 * 8).fill(7);
-  embedGather(
-    new Float32Array([5, 6]),
-    new Uint32Array([1, 2, 0, 0]),
-    [1, 0],
-    2,
+  embedGather({
+    num: new Float32Array([5, 6]),
+    cat: new Uint32Array([1, 2, 0, 0]),
+    rows: [1, 0],
+    n: 2,
     shape,
     params,
-    mat(x, 0, 8),
-  );
+    x: mat(x, 0, 8),
+  });
   assertClose(x, [6, 0, 1, 10, 11, 0, 0, 0, 5, 2, 3, 14, 15, 0, 0, 0]);
 });
 
@@ -35,11 +36,11 @@ Deno.test("embedScatter is the gradient of embedGather (finite differences)", ()
   const plan = planEpoch(new Random(1), new Uint8Array(rows), cat, 2, rows, 1);
   const x = new Float32Array(rows * ld);
   const loss = () => {
-    embedGather(num, cat, plan.perm, rows, shape, params, mat(x, 0, ld));
+    embedGather({ num, cat, rows: plan.perm, n: rows, shape, params, x: mat(x, 0, ld) });
     return x.reduce((s, v, i) => s + v * g[i]!, 0);
   };
   const grad = new Float32Array(params.length);
-  embedScatter(plan.seg, mat(g, 0, ld), shape, grad);
+  embedScatter({ segs: plan.seg, dx: mat(g, 0, ld), shape, grad });
   const fd = Array.from(params, (_, i) => {
     const keep = params[i]!;
     params[i] = keep + 1e-2;

@@ -12,7 +12,8 @@ Deno.test("linearForward computes x·w + b on a hand example", () => {
   const x = new Float32Array([1, 2, 3, 4, 5, 6]);
   const w = new Float32Array([1, 0, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0]);
   const y = new Float32Array(4);
-  linearForward(mat(x, 0, 3), mat(w, 0, 4), new Float32Array([10, 20]), 0, mat(y, 0, 2), 2, 3, 2);
+  const b = new Float32Array([10, 20]);
+  linearForward({ x: mat(x, 0, 3), w: mat(w, 0, 4), b, bOff: 0, y: mat(y, 0, 2), n: 2, k: 3, m: 2 });
   assertClose(y, [14, 25, 20, 31]);
 });
 
@@ -25,13 +26,24 @@ Deno.test("linearBackward matches finite differences of Σ g·y", () => {
   const g = rand(rng, n * m);
   const y = new Float32Array(n * m);
   const loss = () => {
-    linearForward(mat(x, 0, k), mat(w, 0, m), b, 0, mat(y, 0, m), n, k, m);
+    linearForward({ x: mat(x, 0, k), w: mat(w, 0, m), b, bOff: 0, y: mat(y, 0, m), n, k, m });
     return y.reduce((s, v, i) => s + v * g[i]!, 0);
   };
   const dw = new Float32Array(k * m);
   const db = new Float32Array(m);
   const dx = new Float32Array(n * k);
-  linearBackward(mat(x, 0, k), mat(w, 0, m), mat(g, 0, m), mat(dw, 0, m), db, 0, mat(dx, 0, k), n, k, m);
+  linearBackward({
+    x: mat(x, 0, k),
+    w: mat(w, 0, m),
+    dy: mat(g, 0, m),
+    dw: mat(dw, 0, m),
+    db,
+    dbOff: 0,
+    dx: mat(dx, 0, k),
+    n,
+    k,
+    m,
+  });
   const fd = (arr: Float32Array) =>
     Array.from(arr, (_, i) => {
       const keep = arr[i]!;

@@ -1,8 +1,9 @@
 import { assertClose } from "../_assert_close.ts";
 import { mat } from "../../src/cpu/mat.ts";
-import { embedGather, embedScatter, segmentSlice } from "../../src/cpu/embed.ts";
+import { embedGather } from "../../src/cpu/embed_gather.ts";
+import { embedScatter, segmentSlice } from "../../src/cpu/embed_scatter.ts";
 import { linearBackward, linearForward } from "../../src/cpu/linear.ts";
-import { bceGrad } from "../../src/cpu/loss.ts";
+import { bceGrad } from "../../src/cpu/bce_grad.ts";
 import { logisticBackward, logisticForward, type LogisticShape } from "../../src/cpu/logistic_step.ts";
 import { mlpLayout } from "../../src/models/layout.ts";
 import { planEpoch } from "../../src/models/plan.ts";
@@ -28,70 +29,66 @@ for (const [k, sizes, e] of [[5, [4, 9], 1], [3, [6], 3], [4, [], 1]] as [number
 
     // generic: gather, linear, bce, linear backward, scatter
     const x = new Float32Array(n * layout.inputPad);
-    embedGather(num, cat, src, n, shape, params, mat(x, 0, layout.inputPad));
+    embedGather({ num, cat, rows: src, n, shape, params, x: mat(x, 0, layout.inputPad) });
     const z = new Float32Array(n * 4);
-    linearForward(
-      mat(x, 0, layout.inputPad),
-      mat(params, l.wOff, 4),
-      params,
-      l.bOff,
-      mat(z, 0, 4),
+    linearForward({
+      x: mat(x, 0, layout.inputPad),
+      w: mat(params, l.wOff, 4),
+      b: params,
+      bOff: l.bOff,
+      y: mat(z, 0, 4),
       n,
-      l.inDim,
-      1,
-    );
+      k: l.inDim,
+      m: 1,
+    });
     const dz = new Float32Array(n * 4);
     const lossA = new Float32Array(rows);
-    bceGrad(
-      mat(z, 0, 4),
-      Array.from(src, (r) => labels[r]!),
-      2,
-      batch.invWeightSum,
-      mat(dz, 0, 4),
-      lossA,
-      batch.start,
+    bceGrad({
+      logits: mat(z, 0, 4),
+      labels: Array.from(src, (r) => labels[r]!),
+      posWeight: 2,
+      invWeightSum: batch.invWeightSum,
+      grad: mat(dz, 0, 4),
+      rowLoss: lossA,
+      rowLossOff: batch.start,
       n,
-    );
+    });
     const gradA = new Float32Array(layout.total);
     const dx = new Float32Array(n * layout.inputPad);
-    linearBackward(
-      mat(x, 0, layout.inputPad),
-      mat(params, l.wOff, 4),
-      mat(dz, 0, 4),
-      mat(gradA, l.wOff, 4),
-      gradA,
-      l.bOff,
-      c > 0 ? mat(dx, 0, layout.inputPad) : null,
+    linearBackward({
+      x: mat(x, 0, layout.inputPad),
+      w: mat(params, l.wOff, 4),
+      dy: mat(dz, 0, 4),
+      dw: mat(gradA, l.wOff, 4),
+      db: gradA,
+      dbOff: l.bOff,
+      dx: c > 0 ? mat(dx, 0, layout.inputPad) : null,
       n,
-      l.inDim,
-      1,
-      k,
-    );
+      k: l.inDim,
+      m: 1,
+      dxFrom: k,
+    });
     if (c > 0) {
-      embedScatter(
-        segmentSlice(plan.seg, batch.segStart, batch.segCount),
-        mat(dx, 0, layout.inputPad),
+      embedScatter({
+        segs: segmentSlice(plan.seg, batch.segStart, batch.segCount),
+        dx: mat(dx, 0, layout.inputPad),
         shape,
-        gradA,
-      );
+        grad: gradA,
+      });
     }
 
     // fused
     const dzB = new Float32Array(n);
     const lossB = new Float32Array(rows);
-    logisticForward(num, cat, labels, src, n, shape, params, loss, dzB, lossB, batch.start);
+    const batchArgs = { num, cat, src, rows: n, shape, params };
+    logisticForward({ ...batchArgs, labels, loss, dz: dzB, rowLoss: lossB, lossOff: batch.start });
     const gradB = new Float32Array(layout.total);
-    logisticBackward(
-      num,
-      cat,
-      src,
-      n,
-      shape,
-      params,
-      dzB,
-      segmentSlice(plan.seg, batch.segStart, batch.segCount),
-      gradB,
-    );
+    logisticBackward({
+      ...batchArgs,
+      dz: dzB,
+      segs: segmentSlice(plan.seg, batch.segStart, batch.segCount),
+      grad: gradB,
+    });
 
     assertClose(dzB, Float32Array.from({ length: n }, (_, r) => dz[4 * r]!), {
       atol: 1e-7,

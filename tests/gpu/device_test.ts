@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { gpuTest } from "../_gpu.ts";
-import { type GpuEngine, openEngine } from "../../src/gpu/device.ts";
+import { gpuTest, ownEngine } from "../_gpu.ts";
+import type { GpuEngine } from "../../src/gpu/device.ts";
 import { createBuffer, readFloats } from "../../src/gpu/buffers.ts";
 
 gpuTest("a shader that does not compile is reported with its file name and line", async (engine) => {
@@ -8,13 +8,14 @@ gpuTest("a shader that does not compile is reported with its file name and line"
     name: "broken",
     source: "@compute @workgroup_size(1)\nfn main() { let x: u32 = 1.5; }",
     bindings: [],
+    uniforms: {},
   };
   await assert.rejects(engine.pipelines.get(spec), /Cannot compile shaders\/broken\.wgsl:2:/);
 });
 
 gpuTest("an uncaptured GPU error surfaces at the next read-back instead of hanging", async () => {
   // a separate engine: errors are sticky, the shared one must stay usable
-  const engine = await openEngine("gpu") as GpuEngine;
+  const engine = await ownEngine("gpu") as GpuEngine;
   try {
     const gone = createBuffer(engine, "destroyed buffer", 16);
     gone.destroy();

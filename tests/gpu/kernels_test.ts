@@ -8,12 +8,15 @@ import { bceGradOp, setBceGrad } from "../../src/gpu/kernels/bce_grad.ts";
 import { adamwOp, setAdamw } from "../../src/gpu/kernels/adamw.ts";
 import { lossSumOp, setLossSum } from "../../src/gpu/kernels/loss_sum.ts";
 import { mat } from "../../src/cpu/mat.ts";
-import { embedGather, embedScatter, type InputShape, segmentSlice } from "../../src/cpu/embed.ts";
-import { bceGrad } from "../../src/cpu/loss.ts";
+import { embedGather, type InputShape } from "../../src/cpu/embed_gather.ts";
+import { embedScatter, segmentSlice } from "../../src/cpu/embed_scatter.ts";
+import { bceGrad } from "../../src/cpu/bce_grad.ts";
+import { lossSum } from "../../src/cpu/loss_sum.ts";
 import { adamw } from "../../src/cpu/adamw.ts";
 import { planEpoch } from "../../src/models/plan.ts";
 import { Random } from "../../src/random.ts";
 import { measureMatmulGflops, measurePeakGflops } from "../../src/gpu/measure.ts";
+import { FMA_PEAK_SHAPES, fmaPeakOp, setFmaPeak } from "../../src/gpu/kernels/fma_peak.ts";
 import { inputVec4s, logisticStepOps, setLogisticStep } from "../../src/gpu/kernels/logistic_step.ts";
 import { logisticBackward, logisticForward, type LogisticShape } from "../../src/cpu/logistic_step.ts";
 import { mlpLayout } from "../../src/models/layout.ts";
@@ -52,7 +55,7 @@ for (
     const start = 2;
     const n = rows - 1;
     const want = new Float32Array(n * ld);
-    embedGather(num, cat, perm.subarray(start), n, shape, params, mat(want, 0, ld));
+    embedGather({ num, cat, rows: perm.subarray(start), n, shape, params, x: mat(want, 0, ld) });
     const got = await withValidation(engine, async () => {
       const x = createBuffer(engine, "test x", n * ld * 4);
       const op = await embedGatherOp(engine, "test gather", { k, c, e }, {
@@ -81,7 +84,7 @@ for (
       const dx = randomFloats(rng, b.rows * ld);
       const seg = segmentSlice(plan.seg, b.segStart, b.segCount);
       const want = new Float32Array(total).fill(0.5);
-      embedScatter(seg, mat(dx, 0, ld), shape, want);
+      embedScatter({ segs: seg, dx: mat(dx, 0, ld), shape, grad: want });
       const got = await withValidation(engine, async () => {
         const grad = uploadBuffer(engine, "grad", new Float32Array(total).fill(0.5));
         const op = await embedScatterOp(engine, "test scatter", {
@@ -100,104 +103,144 @@ for (
   );
 }
 
-gpuTest("bce_grad matches bceGrad on 67 rows", async (engine) => {
-  const rng = new Random(8);
-  const n = 67;
-  const ld = 4;
-  const logits = new Float32Array(n * ld).map(() => 6 * rng.normal());
-  const labels = Uint32Array.from({ length: n + 5 }, () => rng.int(2));
-  const perm = new Random(1).shuffle(Uint32Array.from({ length: n + 5 }, (_, i) => i));
-  const start = 5;
-  const rowLabels = Array.from({ length: n }, (_, r) => labels[perm[start + r]!]!);
-  const want = new Float32Array(n * ld);
-  const wantLoss = new Float32Array(n + start);
-  bceGrad(mat(logits, 0, ld), rowLabels, 3, 1 / 50, mat(want, 0, ld), wantLoss, start, n);
-  const [grad, loss] = await withValidation(engine, async () => {
-    const grad = uploadBuffer(engine, "grad", new Float32Array(n * ld).fill(7));
-    const rowLoss = createBuffer(engine, "row loss", (n + start) * 4);
-    const op = await bceGradOp(engine, "test bce", {
-      perm: uploadBuffer(engine, "perm", perm),
-      labels: uploadBuffer(engine, "labels", labels),
-      logits: uploadBuffer(engine, "logits", logits),
-      grad,
-      rowLoss,
+// One row; fewer rows than a workgroup; several workgroups and a partial one; grad row strides 4 and 8.
+for (const [n, ld, start] of [[1, 4, 0], [67, 4, 5], [300, 8, 3]] as const) {
+  gpuTest(`bce_grad matches bceGrad on ${n} rows, ld ${ld}`, async (engine) => {
+    const rng = new Random(8 + n);
+    const logits = new Float32Array(n * ld).map(() => 6 * rng.normal());
+    const labels = Uint32Array.from({ length: n + start }, () => rng.int(2));
+    const perm = new Random(1).shuffle(Uint32Array.from({ length: n + start }, (_, i) => i));
+    const rowLabels = Array.from({ length: n }, (_, r) => labels[perm[start + r]!]!);
+    const want = new Float32Array(n * ld);
+    const wantLoss = new Float32Array(n + start);
+    bceGrad({
+      logits: mat(logits, 0, ld),
+      labels: rowLabels,
+      posWeight: 3,
+      invWeightSum: 1 / 50,
+      grad: mat(want, 0, ld),
+      rowLoss: wantLoss,
+      rowLossOff: start,
+      n,
     });
-    setBceGrad(op, 0, { start, rows: n, ld, posWeight: 3, invWeightSum: 1 / 50 });
-    submitPass(engine, (pass) => op.encode(pass, 0));
-    return [await readFloats(engine, grad, n * ld), await readFloats(engine, rowLoss, n + start)];
+    const [grad, loss] = await withValidation(engine, async () => {
+      const grad = uploadBuffer(engine, "grad", new Float32Array(n * ld).fill(7));
+      const rowLoss = createBuffer(engine, "row loss", (n + start) * 4);
+      const op = await bceGradOp(engine, "test bce", {
+        perm: uploadBuffer(engine, "perm", perm),
+        labels: uploadBuffer(engine, "labels", labels),
+        logits: uploadBuffer(engine, "logits", logits),
+        grad,
+        rowLoss,
+      });
+      setBceGrad(op, 0, { start, rows: n, ld, posWeight: 3, invWeightSum: 1 / 50 });
+      submitPass(engine, (pass) => op.encode(pass, 0));
+      return [await readFloats(engine, grad, n * ld), await readFloats(engine, rowLoss, n + start)];
+    });
+    assertClose(grad, want, { atol: 1e-6, rtol: 1e-5, label: "grad" });
+    assertClose(loss.subarray(start), wantLoss.subarray(start), {
+      atol: 1e-5,
+      rtol: 1e-5,
+      label: "row loss",
+    });
   });
-  assertClose(grad, want, { atol: 1e-6, rtol: 1e-5, label: "grad" });
-  assertClose(loss.subarray(start), wantLoss.subarray(start), { atol: 1e-5, rtol: 1e-5, label: "row loss" });
-});
+}
 
-gpuTest("adamw matches the CPU step over 3 steps and zeroes the gradient", async (engine) => {
-  const rng = new Random(6);
-  const count = 4 * 83;
-  const p = randomFloats(rng, count);
-  const want = { p: p.slice(), m: new Float32Array(count), v: new Float32Array(count) };
-  const got = await withValidation(engine, async () => {
-    const b = {
-      params: uploadBuffer(engine, "params", p),
-      grad: createBuffer(engine, "grad", count * 4),
-      m: createBuffer(engine, "m", count * 4),
-      v: createBuffer(engine, "v", count * 4),
-    };
-    const op = await adamwOp(engine, "test adamw", b, 3);
-    for (let t = 1; t <= 3; t++) {
-      const g = randomFloats(rng, count);
-      const s = {
-        lr: 0.01 * t,
-        beta1: 0.9,
-        beta2: 0.999,
-        eps: 1e-8,
-        weightDecay: 0.1,
-        bc1: 1 - 0.9 ** t,
-        bc2: 1 - 0.999 ** t,
-        decayEnd: 200,
-      };
-      adamw(want.p, g.slice(), want.m, want.v, s);
-      writeBuffer(engine, b.grad, g);
-      setAdamw(op, t - 1, count, s);
-      submitPass(engine, (pass) => op.encode(pass, t - 1));
-    }
-    return {
-      p: await readFloats(engine, b.params, count),
-      m: await readFloats(engine, b.m, count),
-      v: await readFloats(engine, b.v, count),
-      g: await readFloats(engine, b.grad, count),
-    };
+// One vec4; one workgroup and a bit; several workgroups; decayEnd 0, inside and at the end.
+for (const [count, decayEnd] of [[4, 0], [4 * 83, 200], [4 * 700, 4 * 700]] as const) {
+  gpuTest(
+    `adamw matches the CPU step over 3 steps and zeroes the gradient, ${count} params`,
+    async (engine) => {
+      const rng = new Random(6 + count);
+      const p = randomFloats(rng, count);
+      const want = { p: p.slice(), m: new Float32Array(count), v: new Float32Array(count) };
+      const got = await withValidation(engine, async () => {
+        const b = {
+          params: uploadBuffer(engine, "params", p),
+          grad: createBuffer(engine, "grad", count * 4),
+          m: createBuffer(engine, "m", count * 4),
+          v: createBuffer(engine, "v", count * 4),
+        };
+        const op = await adamwOp(engine, "test adamw", b, 3);
+        for (let t = 1; t <= 3; t++) {
+          const g = randomFloats(rng, count);
+          const step = {
+            lr: 0.01 * t,
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-8,
+            weightDecay: 0.1,
+            bc1: 1 - 0.9 ** t,
+            bc2: 1 - 0.999 ** t,
+            decayEnd,
+          };
+          adamw({ params: want.p, grad: g.slice(), m: want.m, v: want.v, step });
+          writeBuffer(engine, b.grad, g);
+          setAdamw(op, t - 1, count, step);
+          submitPass(engine, (pass) => op.encode(pass, t - 1));
+        }
+        return {
+          p: await readFloats(engine, b.params, count),
+          m: await readFloats(engine, b.m, count),
+          v: await readFloats(engine, b.v, count),
+          g: await readFloats(engine, b.grad, count),
+        };
+      });
+      assertClose(got.p, want.p, { atol: 1e-6, rtol: 1e-5, label: "params" });
+      assertClose(got.m, want.m, { atol: 1e-7, rtol: 1e-5, label: "m" });
+      assertClose(got.v, want.v, { atol: 1e-8, rtol: 1e-5, label: "v" });
+      assert.ok(got.g.every((x) => x === 0), "gradient zeroed");
+    },
+  );
+}
+
+// No rows; one row; many rows, summed into a later slot of the output.
+for (const [count, outSlot] of [[0, 0], [1, 1], [1001, 2]] as const) {
+  gpuTest(`loss_sum matches lossSum over ${count} row losses`, async (engine) => {
+    const rng = new Random(2 + count);
+    const rowLoss = randomFloats(rng, Math.max(count, 1) + 3).map(Math.abs);
+    const scale = 1 / Math.max(count, 1);
+    const want = new Float32Array(4).fill(-1);
+    want[outSlot] = lossSum({ rowLoss, count, scale });
+    const got = await withValidation(engine, async () => {
+      const out = uploadBuffer(engine, "epoch losses", new Float32Array(4).fill(-1));
+      const op = await lossSumOp(engine, "test loss sum", {
+        rowLoss: uploadBuffer(engine, "rows", rowLoss),
+        out,
+      }, 3);
+      setLossSum(op, outSlot, { count, outSlot, scale });
+      submitPass(engine, (pass) => op.encode(pass, outSlot));
+      return new Float32Array(await readBuffer(engine, out, 16));
+    });
+    assertClose(got, want, { atol: 1e-6, rtol: 1e-5 });
   });
-  assertClose(got.p, want.p, { atol: 1e-6, rtol: 1e-5, label: "params" });
-  assertClose(got.m, want.m, { atol: 1e-7, rtol: 1e-5, label: "m" });
-  assertClose(got.v, want.v, { atol: 1e-8, rtol: 1e-5, label: "v" });
-  assert.ok(got.g.every((x) => x === 0), "gradient zeroed");
-});
+}
 
-gpuTest("loss_sum adds row losses in order", async (engine) => {
-  const rng = new Random(2);
-  const rowLoss = randomFloats(rng, 1001).map(Math.abs);
-  const want = rowLoss.reduce((s, v) => s + v, 0) / 1001;
-  const got = await withValidation(engine, async () => {
-    const out = createBuffer(engine, "epoch losses", 16);
-    const op = await lossSumOp(engine, "test loss sum", {
-      rowLoss: uploadBuffer(engine, "rows", rowLoss),
-      out,
-    }, 3);
-    setLossSum(op, 2, { count: 1001, outSlot: 2, scale: 1 / 1001 });
-    submitPass(engine, (pass) => op.encode(pass, 2));
-    return new Float32Array(await readBuffer(engine, out, 16));
+for (const shape of FMA_PEAK_SHAPES) {
+  gpuTest(`fma_peak (${shape.chains} chains) writes every invocation's closed form`, async (engine) => {
+    // a ← a·mul + add from a = 0, 1, ... converges to add / (1 − mul) = 4; the output sums the chains
+    const count = shape.wg + 3;
+    const got = await withValidation(engine, async () => {
+      const out = uploadBuffer(engine, "fma out", new Float32Array(4 * (count + 1)).fill(-1));
+      const op = await fmaPeakOp(engine, out, shape);
+      setFmaPeak(op, { count, iters: 64, mul: 0.25, add: 3 });
+      submitPass(engine, (pass) => op.encode(pass, 0));
+      return await readFloats(engine, out, 4 * (count + 1));
+    });
+    const want = new Float32Array(4 * (count + 1)).fill(4 * shape.chains);
+    want.fill(-1, 4 * count);
+    assertClose(got, want, { atol: 1e-5, label: "sums of the chains" });
   });
-  assertClose(got, [0, 0, want, 0], { atol: 1e-6, rtol: 1e-5 });
-});
+}
 
-gpuTest("fma_peak computes its closed form and reports a positive rate", async (engine) => {
+gpuTest("measurePeakGflops reports a finite, positive rate", async (engine) => {
   const gflops = await withValidation(engine, () => measurePeakGflops(engine, 256, 16, 5));
-  assert.ok(gflops > 0, `GFLOP/s ${gflops}`);
+  assert.ok(Number.isFinite(gflops) && gflops > 0, `GFLOP/s ${gflops}`);
 });
 
 gpuTest("measureMatmulGflops runs the training matmul on a bench shape", async (engine) => {
   const gflops = await withValidation(engine, () => measureMatmulGflops(engine, { m: 100, n: 8, k: 12 }, 5));
-  assert.ok(gflops > 0, `GFLOP/s ${gflops}`);
+  assert.ok(Number.isFinite(gflops) && gflops > 0, `GFLOP/s ${gflops}`);
 });
 
 for (const [k, sizes, e] of [[5, [3, 40, 9], 1], [8, [6, 2], 3]] as [number, number[], number][]) {
@@ -218,9 +261,10 @@ for (const [k, sizes, e] of [[5, [3, 40, 9], 1], [8, [6, 2], 3]] as [number, num
     const dzWant = new Float32Array(batch.rows);
     const lossWant = new Float32Array(rows);
     const loss = { posWeight: 2, invWeightSum: batch.invWeightSum };
-    logisticForward(num, cat, labels, src, batch.rows, shape, params, loss, dzWant, lossWant, batch.start);
+    const batchArgs = { num, cat, src, rows: batch.rows, shape, params };
+    logisticForward({ ...batchArgs, labels, loss, dz: dzWant, rowLoss: lossWant, lossOff: batch.start });
     const gradWant = new Float32Array(layout.total);
-    logisticBackward(num, cat, src, batch.rows, shape, params, dzWant, segs, gradWant);
+    logisticBackward({ ...batchArgs, dz: dzWant, segs, grad: gradWant });
 
     const [dz, rowLoss, grad] = await withValidation(engine, async () => {
       const b = {

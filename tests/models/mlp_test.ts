@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { assertClose } from "../_assert_close.ts";
-import { gpuTest } from "../_gpu.ts";
+import { gpuTest, ownEngine } from "../_gpu.ts";
 import { synthetic } from "./_synthetic.ts";
 import { rocAuc } from "../../src/metrics.ts";
 import { openEngine } from "../../src/gpu/device.ts";
@@ -156,7 +156,7 @@ Deno.test("openEngine('cpu') is the reference engine", async () => {
 });
 
 gpuTest("openEngine('auto') prefers the GPU and says so", async () => {
-  const e = await openEngine("auto");
+  const e = await ownEngine("auto");
   assert.equal(e.kind, "gpu");
   assert.match(e.description, /^gpu: /);
   e.destroy();

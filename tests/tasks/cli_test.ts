@@ -12,13 +12,28 @@ function assertOneLineError(run: { code: number; stderr: string }, code: number,
   assert.match(lines[0]!, pattern);
 }
 
-Deno.test("train --help lists every flag", async () => {
-  const run = await runTaskFile("train", ["--help"]);
-  assert.equal(run.code, 0);
-  for (const flag of ["--data", "--out", "--folds", "--seed", "--device"]) {
-    assert(run.stdout.includes(flag), flag);
-  }
-});
+/** The flags a task's parser accepts: the keys of its `parseFlags(args, { ... })` config, and --help. */
+async function parserFlags(task: string): Promise<string[]> {
+  const source = await Deno.readTextFile(new URL(`../../tasks/${task}.ts`, import.meta.url));
+  const config = source.match(/parseFlags\(args, \{([\s\S]*?)\n\s*\}\);/);
+  assert(config !== null, `tasks/${task}.ts: no parseFlags(args, { ... }) call`);
+  const keys = [...config[1]!.matchAll(/^\s*"?([a-z][a-z0-9-]*)"?: \{ type:/gm)].map((m) => `--${m[1]}`);
+  assert(keys.length > 0, `tasks/${task}.ts: no flags found in its parseFlags config`);
+  return [...keys, "--help"].sort();
+}
+
+/** The flags a usage text documents: the first flag of each option line (`  --out DIR ...`, `  -h, --help`). */
+function usageFlags(usage: string): string[] {
+  return [...usage.matchAll(/^ {2}(?:-[a-z], )?(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!).sort();
+}
+
+for (const task of ["train", "submit", "holdout", "evaluate", "synth", "bench"]) {
+  Deno.test(`${task} --help lists every flag its parser accepts, and no other`, async () => {
+    const run = await runTaskFile(task, ["--help"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(usageFlags(run.stdout), await parserFlags(task));
+  });
+}
 
 Deno.test("train rejects unknown flags and bad values with a usage error", async () => {
   assertOneLineError(await runTaskFile("train", ["--bogus"]), 2, /^train: Unknown option '--bogus'/);

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { openEngine } from "../../src/gpu/device.ts";
 import { LOGISTIC_DEFAULTS, MLP_DEFAULTS } from "../../src/models/mlp.ts";
 import { type FitJob, inlinePool, workerPool } from "../../src/train/fit_pool.ts";
-import { gpuTest } from "../_gpu.ts";
+import { gpuTest, ownEngine } from "../_gpu.ts";
 import { synthetic } from "../models/_synthetic.ts";
 
 const train = synthetic(3, 600, 5, [7, 3], 0.5);
@@ -24,7 +23,7 @@ const jobs: FitJob[] = [
 
 /** Every job through workers gives the same params and probabilities, bit for bit, as in this thread. */
 async function sameAsInline(kind: "cpu" | "gpu") {
-  const engine = await openEngine(kind);
+  const engine = await ownEngine(kind);
   const inline = inlinePool(engine);
   const expected = await Promise.all(jobs.map((j) => inline.fit(j)));
   await inline.close();
@@ -68,7 +67,7 @@ Deno.test({
       );
       assert.equal(
         (await good).model.params.length,
-        (await inlinePool(await openEngine("cpu")).fit(jobs[2]!)).model.params.length,
+        (await inlinePool(await ownEngine("cpu")).fit(jobs[2]!)).model.params.length,
       );
     } finally {
       await pool.close();

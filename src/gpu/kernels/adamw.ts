@@ -7,13 +7,29 @@
 import source from "../../../shaders/adamw.wgsl" with { type: "text" };
 import type { GpuEngine } from "../device.ts";
 import { Op } from "../buffers.ts";
-import type { KernelSpec } from "../pipelines.ts";
+import { type KernelSpec, shaderOverride } from "../pipelines.ts";
 import type { AdamStep } from "../../cpu/adamw.ts";
 
 /** The shader and its bindings: uniform, params, grad, m, v. */
-export const ADAMW: KernelSpec = { name: "adamw", source, bindings: ["uniform", "rw", "rw", "rw", "rw"] };
+export const ADAMW = {
+  name: "adamw",
+  source,
+  bindings: ["uniform", "rw", "rw", "rw", "rw"],
+  uniforms: {
+    count4: "u32",
+    decay_end4: "u32",
+    lr: "f32",
+    beta1: "f32",
+    beta2: "f32",
+    eps: "f32",
+    wd: "f32",
+    bc1: "f32",
+    bc2: "f32",
+  },
+} as const satisfies KernelSpec;
 
-const WG = 256;
+/** Invocations per workgroup (one vec4 each): the shader's default. */
+const WG = shaderOverride(source, "WG");
 
 /** An AdamW op with `slots` dispatch slots. */
 export async function adamwOp(
@@ -31,13 +47,15 @@ export function setAdamw(op: Op, slot: number, count: number, s: AdamStep): void
   if (count % 4 !== 0 || s.decayEnd % 4 !== 0) {
     throw new RangeError("adamw: count and decayEnd must be multiples of 4");
   }
-  op.set(slot, Math.ceil(count / 4 / WG), [count / 4, s.decayEnd / 4], [
-    s.lr,
-    s.beta1,
-    s.beta2,
-    s.eps,
-    s.weightDecay,
-    s.bc1,
-    s.bc2,
-  ]);
+  op.set<typeof ADAMW.uniforms>(slot, Math.ceil(count / 4 / WG), {
+    count4: count / 4,
+    decay_end4: s.decayEnd / 4,
+    lr: s.lr,
+    beta1: s.beta1,
+    beta2: s.beta2,
+    eps: s.eps,
+    wd: s.weightDecay,
+    bc1: s.bc1,
+    bc2: s.bc2,
+  });
 }

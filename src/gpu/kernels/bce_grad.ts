@@ -4,19 +4,22 @@
  * @module
  */
 
+import bceCommon from "../../../shaders/bce_common.wgsl" with { type: "text" };
 import source from "../../../shaders/bce_grad.wgsl" with { type: "text" };
 import type { GpuEngine } from "../device.ts";
 import { Op } from "../buffers.ts";
-import type { KernelSpec } from "../pipelines.ts";
+import { type KernelSpec, shaderOverride } from "../pipelines.ts";
 
 /** The shader and its bindings: uniform, perm, labels, logits, grad, row_loss. */
-export const BCE_GRAD: KernelSpec = {
+export const BCE_GRAD = {
   name: "bce_grad",
-  source,
+  source: source + bceCommon,
   bindings: ["uniform", "read", "read", "read", "rw", "rw"],
-};
+  uniforms: { start: "u32", rows: "u32", ld: "u32", pos_weight: "f32", inv_wsum: "f32" },
+} as const satisfies KernelSpec;
 
-const WG = 64;
+/** Invocations per workgroup (one row each): the shader's default. */
+const WG = shaderOverride(source, "WG");
 
 /** Buffers of the loss gradient; `labels` holds one u32 per training row. */
 export interface BceGradBuffers {
@@ -28,7 +31,12 @@ export interface BceGradBuffers {
 }
 
 /** A loss-gradient op with `slots` dispatch slots. */
-export async function bceGradOp(engine: GpuEngine, label: string, b: BceGradBuffers, slots = 1): Promise<Op> {
+export async function bceGradOp(
+  engine: GpuEngine,
+  label: string,
+  b: BceGradBuffers,
+  slots = 1,
+): Promise<Op> {
   const kernel = await engine.pipelines.get(BCE_GRAD, { WG });
   return new Op(engine, kernel, label, [b.perm, b.labels, b.logits, b.grad, b.rowLoss], slots);
 }
@@ -39,5 +47,11 @@ export function setBceGrad(
   slot: number,
   s: { start: number; rows: number; ld: number; posWeight: number; invWeightSum: number },
 ): void {
-  op.set(slot, Math.ceil(s.rows / WG), [s.start, s.rows, s.ld], [s.posWeight, s.invWeightSum]);
+  op.set<typeof BCE_GRAD.uniforms>(slot, Math.ceil(s.rows / WG), {
+    start: s.start,
+    rows: s.rows,
+    ld: s.ld,
+    pos_weight: s.posWeight,
+    inv_wsum: s.invWeightSum,
+  });
 }

@@ -4,19 +4,22 @@
  * @module
  */
 
+import embedCommon from "../../../shaders/embed_common.wgsl" with { type: "text" };
 import source from "../../../shaders/embed_gather.wgsl" with { type: "text" };
 import type { GpuEngine } from "../device.ts";
 import { Op } from "../buffers.ts";
-import type { KernelSpec } from "../pipelines.ts";
+import { type KernelSpec, shaderOverride } from "../pipelines.ts";
 
 /** The shader and its bindings: uniform, perm, num, cat, table_base, params (as f32 and vec4), x. */
-export const EMBED_GATHER: KernelSpec = {
+export const EMBED_GATHER = {
   name: "embed_gather",
-  source,
+  source: source + embedCommon,
   bindings: ["uniform", "read", "read", "read", "read", "read", "read", "rw"],
-};
+  uniforms: { start: "u32", rows: "u32", ld: "u32", ldn: "u32" },
+} as const satisfies KernelSpec;
 
-const WG = 64;
+/** Invocations per workgroup (one row each): the shader's default. */
+const WG = shaderOverride(source, "WG");
 
 /** Buffers of the input gather; `num` has row stride {@link numStride} (see {@link padNumeric}). */
 export interface EmbedGatherBuffers {
@@ -65,8 +68,17 @@ export async function embedGatherOp(
  * Rows `perm[start .. start + rows)`; x row stride ld (a multiple of 4, at least k + c·e): every
  * column of those rows is written, padding with zeros.
  */
-export function setEmbedGather(op: Op, slot: number, s: { start: number; rows: number; ld: number }): void {
+export function setEmbedGather(
+  op: Op,
+  slot: number,
+  s: { start: number; rows: number; ld: number },
+): void {
   const { K } = op.kernel.pipelineConstants;
   if (s.ld % 4 !== 0) throw new RangeError(`embed_gather: ld must be a multiple of 4, got ${s.ld}`);
-  op.set(slot, Math.ceil(s.rows / WG), [s.start, s.rows, s.ld, numStride(K!)]);
+  op.set<typeof EMBED_GATHER.uniforms>(slot, Math.ceil(s.rows / WG), {
+    start: s.start,
+    rows: s.rows,
+    ld: s.ld,
+    ldn: numStride(K!),
+  });
 }

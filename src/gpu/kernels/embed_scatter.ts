@@ -5,18 +5,21 @@
  */
 
 import source from "../../../shaders/embed_scatter.wgsl" with { type: "text" };
+import embedCommon from "../../../shaders/embed_common.wgsl" with { type: "text" };
 import type { GpuEngine } from "../device.ts";
 import { Op } from "../buffers.ts";
-import type { KernelSpec } from "../pipelines.ts";
+import { type KernelSpec, shaderOverride } from "../pipelines.ts";
 
 /** The shader and its bindings: uniform, seg, row_list, table_base, dx, grad. */
-export const EMBED_SCATTER: KernelSpec = {
+export const EMBED_SCATTER = {
   name: "embed_scatter",
-  source,
+  source: source + embedCommon,
   bindings: ["uniform", "read", "read", "read", "read", "rw"],
-};
+  uniforms: { seg_start: "u32", seg_count: "u32", k: "u32", e: "u32", ld: "u32" },
+} as const satisfies KernelSpec;
 
-const WG = 256;
+/** Invocations per workgroup (one (segment, embedding entry) each): the shader's default. */
+const WG = shaderOverride(source, "WG");
 
 /** Buffers of the embedding scatter; `seg` and `rowList` hold a `Segments` (src/cpu/embed.ts). */
 export interface EmbedScatterBuffers {
@@ -44,5 +47,11 @@ export function setEmbedScatter(
   slot: number,
   s: { segStart: number; segCount: number; k: number; e: number; ld: number },
 ): void {
-  op.set(slot, Math.ceil((s.segCount * s.e) / WG), [s.segStart, s.segCount, s.k, s.e, s.ld]);
+  op.set<typeof EMBED_SCATTER.uniforms>(slot, Math.ceil((s.segCount * s.e) / WG), {
+    seg_start: s.segStart,
+    seg_count: s.segCount,
+    k: s.k,
+    e: s.e,
+    ld: s.ld,
+  });
 }

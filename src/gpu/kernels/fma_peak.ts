@@ -10,7 +10,12 @@ import { Op } from "../buffers.ts";
 import type { KernelSpec } from "../pipelines.ts";
 
 /** The shader and its bindings: uniform, out. */
-export const FMA_PEAK: KernelSpec = { name: "fma_peak", source, bindings: ["uniform", "rw"] };
+export const FMA_PEAK = {
+  name: "fma_peak",
+  source,
+  bindings: ["uniform", "rw"],
+  uniforms: { iters: "u32", count: "u32", mul: "f32", add: "f32" },
+} as const satisfies KernelSpec;
 
 /** A kernel variant: independent chains per invocation (4 or 8) and invocations per workgroup. */
 export interface FmaPeakShape {
@@ -28,7 +33,11 @@ export const FMA_PEAK_SHAPES: readonly FmaPeakShape[] = [{ chains: 8, wg: 64 }, 
 export const FMA_PEAK_FLOPS_PER_ROUND = 256;
 
 /** An FMA-peak op writing one vec4 per invocation to `out`. */
-export async function fmaPeakOp(engine: GpuEngine, out: GPUBuffer, shape: FmaPeakShape): Promise<Op> {
+export async function fmaPeakOp(
+  engine: GpuEngine,
+  out: GPUBuffer,
+  shape: FmaPeakShape,
+): Promise<Op> {
   const kernel = await engine.pipelines.get(FMA_PEAK, { WG: shape.wg, CHAINS: shape.chains });
   return new Op(engine, kernel, "fma_peak", [out]);
 }
@@ -37,6 +46,10 @@ export async function fmaPeakOp(engine: GpuEngine, out: GPUBuffer, shape: FmaPea
  * `count` invocations of `iters` rounds each: `a ← a·mul + add` per chain, from a = 0, 1, 2, ...
  * With mul = 1/2 and add = 1 every chain converges to 2, so the output is 2·chains.
  */
-export function setFmaPeak(op: Op, s: { count: number; iters: number; mul: number; add: number }): void {
-  op.set(0, Math.ceil(s.count / op.kernel.pipelineConstants.WG!), [s.iters, s.count], [s.mul, s.add]);
+export function setFmaPeak(
+  op: Op,
+  s: { count: number; iters: number; mul: number; add: number },
+): void {
+  const groups = Math.ceil(s.count / op.kernel.pipelineConstants.WG!);
+  op.set<typeof FMA_PEAK.uniforms>(0, groups, { iters: s.iters, count: s.count, mul: s.mul, add: s.add });
 }

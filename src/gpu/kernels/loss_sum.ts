@@ -1,5 +1,5 @@
 /**
- * Launcher of shaders/loss_sum.wgsl (CPU twin: the epoch loss sum of the CPU trainer).
+ * Launcher of shaders/loss_sum.wgsl (CPU twin: lossSum).
  *
  * @module
  */
@@ -10,7 +10,12 @@ import { Op } from "../buffers.ts";
 import type { KernelSpec } from "../pipelines.ts";
 
 /** The shader and its bindings: uniform, row_loss, out. */
-export const LOSS_SUM: KernelSpec = { name: "loss_sum", source, bindings: ["uniform", "read", "rw"] };
+export const LOSS_SUM = {
+  name: "loss_sum",
+  source,
+  bindings: ["uniform", "read", "rw"],
+  uniforms: { count: "u32", slot: "u32", scale: "f32" },
+} as const satisfies KernelSpec;
 
 /** A loss-sum op with `slots` dispatch slots. */
 export async function lossSumOp(
@@ -24,6 +29,11 @@ export async function lossSumOp(
 }
 
 /** `out[outSlot] = scale · Σ rowLoss[0 .. count)`. */
-export function setLossSum(op: Op, slot: number, s: { count: number; outSlot: number; scale: number }): void {
-  op.set(slot, 1, [s.count, s.outSlot], [s.scale]);
+export function setLossSum(
+  op: Op,
+  slot: number,
+  s: { count: number; outSlot: number; scale: number },
+): void {
+  // one workgroup of one invocation: the sum runs in row order
+  op.set<typeof LOSS_SUM.uniforms>(slot, 1, { count: s.count, slot: s.outSlot, scale: s.scale });
 }

@@ -14,25 +14,76 @@ import blockedSource from "../../../shaders/matmul.wgsl" with { type: "text" };
 import tiledSource from "../../../shaders/matmul_tiled.wgsl" with { type: "text" };
 import type { GpuEngine } from "../device.ts";
 import { Op } from "../buffers.ts";
-import type { Kernel, KernelSpec } from "../pipelines.ts";
+import { type Kernel, type KernelSpec, shaderConst } from "../pipelines.ts";
+import type { Activation } from "../../cpu/activation.ts";
+
+/** `nn`: A·B, `nt`: A·Bᵀ, `tn`: Aᵀ·B. */
+export type MatmulMode = "nn" | "nt" | "tn";
+/**
+ * `none`: C = acc; `bias_act`: C = act(acc + bias)·mask (Z saved); `act_grad`: C = acc·act'(Z)·mask;
+ * `bias_grad` (mode `tn` only): also B's column sums at `biasOff` of C.
+ */
+export type MatmulEpilogue = "none" | "bias_act" | "act_grad" | "bias_grad";
+/** Activation of the epilogue. */
+export type MatmulAct = "none" | Activation;
+
+/** The shader's codes of each mode (MODE_*), epilogue (EPI_*) and activation (ACT_*). */
+const MODE_CODE = { nn: 0, nt: 1, tn: 2 } as const satisfies Record<MatmulMode, number>;
+const EPI_CODE = { none: 0, bias_act: 1, act_grad: 2, bias_grad: 3 } as const satisfies Record<
+  MatmulEpilogue,
+  number
+>;
+const ACT_CODE = { none: 0, relu: 1, gelu: 2 } as const satisfies Record<MatmulAct, number>;
+
+/** The codes above under their WGSL names (`MODE_NN`, ...), checked against matmul_common.wgsl. */
+function wgslCodes(prefix: string, codes: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(codes).map(([k, v]) => [`${prefix}_${k.toUpperCase()}`, v]));
+}
+const CODES = {
+  ...wgslCodes("MODE", MODE_CODE),
+  ...wgslCodes("EPI", EPI_CODE),
+  ...wgslCodes("ACT", ACT_CODE),
+};
 
 const BINDINGS = ["uniform", "read", "read", "read", "rw", "rw"] as const;
 
+/** The fields of `struct Params` in matmul_common.wgsl. */
+const UNIFORMS = {
+  m: "u32",
+  n: "u32",
+  k: "u32",
+  lda: "u32",
+  ldb: "u32",
+  ldc: "u32",
+  a_off: "u32",
+  b_off: "u32",
+  c_off: "u32",
+  bias_off: "u32",
+  z_off: "u32",
+  ldz: "u32",
+  seed: "u32",
+  act: "u32",
+  drop_p: "f32",
+  drop_scale: "f32",
+} as const;
+
 /** The register-blocked kernel and its bindings: uniform, a, b, bias, z, c. */
-export const MATMUL: KernelSpec = { name: "matmul", source: common + blockedSource, bindings: BINDINGS };
+export const MATMUL = {
+  name: "matmul",
+  source: common + blockedSource,
+  bindings: BINDINGS,
+  uniforms: UNIFORMS,
+  codes: CODES,
+} as const satisfies KernelSpec;
 
 /** The tiled kernel, with the same bindings. */
-export const MATMUL_TILED: KernelSpec = {
+export const MATMUL_TILED = {
   name: "matmul_tiled",
   source: common + tiledSource,
   bindings: BINDINGS,
-};
-
-function shaderConst(source: string, name: string): number {
-  const m = source.match(new RegExp(`const ${name}: u32 = (\\d+)u;`));
-  if (m === null) throw new Error(`matmul shader: constant ${name} not found`);
-  return Number(m[1]);
-}
+  uniforms: UNIFORMS,
+  codes: CODES,
+} as const satisfies KernelSpec;
 
 /** Block of C owned by one invocation: `rows × 4·q` (modes nn and nt: R × Q, mode tn: TR × TQ). */
 interface Block {
@@ -63,16 +114,6 @@ export const MATMUL_BLOCK = {
   tnRows: blockFor("tn", false).rows,
   tnCols: 4 * blockFor("tn", false).q,
 } as const;
-
-/** `nn`: A·B, `nt`: A·Bᵀ, `tn`: Aᵀ·B. */
-export type MatmulMode = "nn" | "nt" | "tn";
-/**
- * `none`: C = acc; `bias_act`: C = act(acc + bias)·mask (Z saved); `act_grad`: C = acc·act'(Z)·mask;
- * `bias_grad` (mode `tn` only): also B's column sums at `biasOff` of C.
- */
-export type MatmulEpilogue = "none" | "bias_act" | "act_grad" | "bias_grad";
-/** Activation of the epilogue. */
-export type MatmulAct = "none" | "relu" | "gelu";
 
 /** `blocked`: shaders/matmul.wgsl (software adapters); `tiled`: shaders/matmul_tiled.wgsl (GPUs). */
 export type MatmulKernel = "blocked" | "tiled";
@@ -129,9 +170,13 @@ const TILED_MAX = {
   vec4s: shaderConst(tiledSource, "TILE_MAX"),
 };
 
+/** WebGPU's guaranteed maxComputeInvocationsPerWorkgroup: a tile of at most this many runs anywhere. */
+const MAX_INVOCATIONS = 256;
+
 function checkTile(t: MatmulTile): void {
+  // bk: whole vec4s of depth per slice
   const ok = [t.wx, t.wy, t.tm4, t.tn4, t.bk].every((v) => Number.isInteger(v) && v > 0) &&
-    t.tm4 <= TILED_MAX.tm4 && t.tn4 <= TILED_MAX.tn4 && t.bk % 4 === 0 && t.wx * t.wy <= 256 &&
+    t.tm4 <= TILED_MAX.tm4 && t.tn4 <= TILED_MAX.tn4 && t.bk % 4 === 0 && t.wx * t.wy <= MAX_INVOCATIONS &&
     t.bk * t.tm4 * t.wy <= TILED_MAX.vec4s && t.bk * t.tn4 * t.wx <= TILED_MAX.vec4s;
   if (!ok) throw new RangeError(`matmul: tile ${JSON.stringify(t)} does not fit shaders/matmul_tiled.wgsl`);
 }
@@ -148,13 +193,15 @@ export interface MatmulBuffers {
 /** Workgroups of one dispatch computing an `m × n` C (one more row for the bias gradient). */
 function workgroups(kernel: Kernel, m: number, n: number): number {
   const { MODE, EPI, R, Q, TR, TQ, WX, WY, TM4, TN4 } = kernel.pipelineConstants;
+  // the bias gradient is one more row (block) of C
+  const biasRows = EPI === EPI_CODE.bias_grad ? 1 : 0;
   if (kernel.spec === MATMUL_TILED) {
-    const rows = m + (EPI === 3 ? 1 : 0);
+    const rows = m + biasRows;
     return Math.ceil(rows / (4 * TM4! * WY!)) * Math.ceil(n / (4 * TN4! * WX!));
   }
-  const block = MODE === 2 ? { rows: TR!, q: TQ! } : { rows: R!, q: Q! };
+  const block = MODE === MODE_CODE.tn ? { rows: TR!, q: TQ! } : { rows: R!, q: Q! };
   if (block.q === 1 && n > 4) throw new RangeError(`matmul: a narrow op needs n <= 4, got ${n}`);
-  const invocations = (Math.ceil(m / block.rows) + (EPI === 3 ? 1 : 0)) * Math.ceil(n / (4 * block.q));
+  const invocations = (Math.ceil(m / block.rows) + biasRows) * Math.ceil(n / (4 * block.q));
   return Math.ceil(invocations / WG);
 }
 
@@ -177,10 +224,7 @@ export async function matmulOp(
     throw new RangeError("matmul: the bias_grad epilogue needs mode tn");
   }
   const narrow = config.narrow ?? false;
-  const variant = {
-    MODE: ["nn", "nt", "tn"].indexOf(config.mode),
-    EPI: ["none", "bias_act", "act_grad", "bias_grad"].indexOf(config.epilogue),
-  };
+  const variant = { MODE: MODE_CODE[config.mode], EPI: EPI_CODE[config.epilogue] };
   let kernel: Kernel;
   if ((config.kernel ?? defaultMatmulKernel(engine)) === "tiled") {
     const t = config.tile ?? tileFor(narrow);
@@ -236,20 +280,22 @@ export function setMatmul(op: Op, slot: number, s: MatmulArgs): void {
   }
   const groups = workgroups(op.kernel, s.m, s.n);
   const dropP = s.dropP ?? 0;
-  op.set(slot, s.m === 0 ? 0 : groups, [
-    s.m,
-    s.n,
-    s.k,
-    s.lda,
-    s.ldb,
-    s.ldc,
-    s.aOff ?? 0,
-    s.bOff ?? 0,
-    s.cOff ?? 0,
-    s.biasOff ?? 0,
-    s.zOff ?? 0,
-    s.ldz ?? s.ldc,
-    (s.seed ?? 0) >>> 0,
-    ["none", "relu", "gelu"].indexOf(s.act ?? "none"),
-  ], [dropP, 1 / (1 - dropP)]);
+  op.set<typeof UNIFORMS>(slot, s.m === 0 ? 0 : groups, {
+    m: s.m,
+    n: s.n,
+    k: s.k,
+    lda: s.lda,
+    ldb: s.ldb,
+    ldc: s.ldc,
+    a_off: s.aOff ?? 0,
+    b_off: s.bOff ?? 0,
+    c_off: s.cOff ?? 0,
+    bias_off: s.biasOff ?? 0,
+    z_off: s.zOff ?? 0,
+    ldz: s.ldz ?? s.ldc,
+    seed: (s.seed ?? 0) >>> 0,
+    act: ACT_CODE[s.act ?? "none"],
+    drop_p: dropP,
+    drop_scale: 1 / (1 - dropP),
+  });
 }
