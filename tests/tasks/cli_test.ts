@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { csvOf, lead, tempFile, TEST_HEADER } from "../_leads.ts";
 import { runTaskFile } from "./_run.ts";
+import { DIALECT_FLAGS } from "../../tasks/_cli.ts";
 import { loadLeads } from "../../src/data/load.ts";
 import { findPlaceholders } from "../../src/train/placeholders.ts";
 
@@ -18,6 +19,10 @@ async function parserFlags(task: string): Promise<string[]> {
   const config = source.match(/parseFlags\(args, \{([\s\S]*?)\n\s*\}\);/);
   assert(config !== null, `tasks/${task}.ts: no parseFlags(args, { ... }) call`);
   const keys = [...config[1]!.matchAll(/^\s*"?([a-z][a-z0-9-]*)"?: \{ type:/gm)].map((m) => `--${m[1]}`);
+  // the shared dialect flags come in as a spread
+  if (/^\s*\.\.\.DIALECT_FLAGS,/m.test(config[1]!)) {
+    keys.push(...Object.keys(DIALECT_FLAGS).map((k) => `--${k}`));
+  }
   assert(keys.length > 0, `tasks/${task}.ts: no flags found in its parseFlags config`);
   return [...keys, "--help"].sort();
 }
@@ -27,7 +32,7 @@ function usageFlags(usage: string): string[] {
   return [...usage.matchAll(/^ {2}(?:-[a-z], )?(--[a-z][a-z0-9-]*)/gm)].map((m) => m[1]!).sort();
 }
 
-for (const task of ["train", "submit", "holdout", "evaluate", "synth", "bench"]) {
+for (const task of ["train", "submit", "holdout", "evaluate", "synth", "bench", "report"]) {
   Deno.test(`${task} --help lists every flag its parser accepts, and no other`, async () => {
     const run = await runTaskFile(task, ["--help"]);
     assert.equal(run.code, 0, run.stderr);
