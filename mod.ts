@@ -66,18 +66,18 @@ export {
   type TrainMetrics,
   trainModel,
 } from "./src/train/pipeline.ts";
-export { checkColumns, predictProba } from "./src/predict.ts";
-export { type KnownCustomerRows, knownCustomerRows } from "./src/known_customers.ts";
+export { checkColumns, predictProba } from "./src/score/predict.ts";
+export { type KnownCustomerRows, knownCustomerRows } from "./src/score/known_customers.ts";
 export {
   DEFAULT_UNSEEN_SHARE,
   type HoldoutOptions,
   type HoldoutSplit,
   testLikeHoldout,
-} from "./src/holdout.ts";
-export { evaluate, type Evaluation, matchIds } from "./src/evaluate.ts";
+} from "./src/eval/holdout.ts";
+export { evaluate, type Evaluation, matchIds } from "./src/eval/evaluate.ts";
 export { findPlaceholders, type Placeholder } from "./src/train/placeholders.ts";
-export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/repeats.ts";
-export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
+export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/score/repeats.ts";
+export { decide, type Decision, type DecisionOptions } from "./src/score/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
 export {
   type SplitOptions,

@@ -11,7 +11,7 @@ import { DataError } from "./errors.ts";
 import type { FeaturePlan } from "./features/plan.ts";
 import { writeFileAtomic } from "./io/atomic.ts";
 import { type FittedMlp, mlpFromJson, mlpToJson } from "./models/mlp.ts";
-import type { RepeatCounts } from "./repeats.ts";
+import type { RepeatCounts } from "./score/repeats.ts";
 import type { OofSummary } from "./train/prior.ts";
 import type { FileInfo, LabelSpelling, LeadTable } from "./data/load.ts";
 import type { Roles } from "./data/roles.ts";

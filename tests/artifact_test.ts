@@ -4,8 +4,8 @@ import { loadLeads } from "../src/data/load.ts";
 import { DataError } from "../src/errors.ts";
 import { openEngine } from "../src/gpu/device.ts";
 import { LOGISTIC_DEFAULTS } from "../src/models/mlp.ts";
-import { predictProba } from "../src/predict.ts";
-import { rowKeys } from "../src/repeats.ts";
+import { predictProba } from "../src/score/predict.ts";
+import { rowKeys } from "../src/score/repeats.ts";
 import { trainModel } from "../src/train/pipeline.ts";
 
 const engine = await openEngine("cpu");

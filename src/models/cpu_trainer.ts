@@ -14,7 +14,7 @@ import { adamw } from "../cpu/adamw.ts";
 import { embedGather, embedScatter, type InputShape, segmentSlice } from "../cpu/embed.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import type { MlpLayout } from "./layout.ts";
-import { adamStep, type EpochPlan, type StepInfo } from "./plan.ts";
+import { adamStep, type EpochPlan, type StepInfo } from "./epoch_plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 
 /** The input-layer shape of `layout`. */

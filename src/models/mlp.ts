@@ -17,7 +17,7 @@ import { uploadBuffer } from "../gpu/buffers.ts";
 import { Random } from "../random.ts";
 import { bceLoss, sigmoid } from "../cpu/loss.ts";
 import { initParams, type MlpLayout, mlpLayout } from "./layout.ts";
-import { EpochPlanner, stepInfo } from "./plan.ts";
+import { EpochPlanner, stepInfo } from "./epoch_plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 import { cpuLogits, CpuTrainer } from "./cpu_trainer.ts";
 import { GpuTrainer } from "./gpu_trainer.ts";

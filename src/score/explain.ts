@@ -18,7 +18,7 @@ import { transformFeatures } from "../features/plan.ts";
 import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
 import { predictMlp } from "../models/mlp.ts";
-import { mixRepeats, type RepeatCounts, rowKeys } from "../repeats.ts";
+import { mixRepeats, type RepeatCounts, rowKeys } from "./repeats.ts";
 import { blend } from "../train/ensemble.ts";
 
 /** The models to explain: a whole artifact, or one fold's models (for its own validation rows). */

@@ -17,7 +17,7 @@ import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures }
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
-import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../repeats.ts";
+import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../score/repeats.ts";
 import { foldIndices, groupedStratifiedFolds, seenCustomerRows, stratifiedFolds } from "./cv.ts";
 import { blend, learnBlendWeights } from "./ensemble.ts";
 import { inlinePool, workerPool } from "./fit_pool.ts";

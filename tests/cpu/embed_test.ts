@@ -1,7 +1,7 @@
 import { assertClose } from "../_assert_close.ts";
 import { mat } from "../../src/cpu/mat.ts";
 import { embedGather, embedScatter, type InputShape } from "../../src/cpu/embed.ts";
-import { planEpoch } from "../../src/models/plan.ts";
+import { planEpoch } from "../../src/models/epoch_plan.ts";
 import { Random } from "../../src/random.ts";
 
 Deno.test("embedGather concatenates numeric features and embedding rows", () => {

@@ -11,7 +11,7 @@ import { mat } from "../../src/cpu/mat.ts";
 import { embedGather, embedScatter, type InputShape, segmentSlice } from "../../src/cpu/embed.ts";
 import { bceGrad } from "../../src/cpu/loss.ts";
 import { adamw } from "../../src/cpu/adamw.ts";
-import { planEpoch } from "../../src/models/plan.ts";
+import { planEpoch } from "../../src/models/epoch_plan.ts";
 import { Random } from "../../src/random.ts";
 import { measureMatmulGflops, measurePeakGflops } from "../../src/gpu/measure.ts";
 import { inputVec4s, logisticStepOps, setLogisticStep } from "../../src/gpu/kernels/logistic_step.ts";

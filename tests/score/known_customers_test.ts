@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { TargetStats } from "../src/features/target.ts";
-import { knownCustomerRows } from "../src/known_customers.ts";
+import type { TargetStats } from "../../src/features/target.ts";
+import { knownCustomerRows } from "../../src/score/known_customers.ts";
 
 const encoding = (name: string, customers: string[]): TargetStats => ({
   name,

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { CUSTOMER_COLUMN } from "./data/schema.ts";
-import type { TargetStats } from "./features/target.ts";
+import { CUSTOMER_COLUMN } from "../data/schema.ts";
+import type { TargetStats } from "../features/target.ts";
 
 /** Scored rows, and those whose customer appears in the training rows of any fold. */
 export interface KnownCustomerRows {
