@@ -23,7 +23,7 @@ import { blend, learnBlendWeights } from "./ensemble.ts";
 import { inlinePool, workerPool } from "./fit_pool.ts";
 import { findPlaceholders, type Placeholder } from "./placeholders.ts";
 import { summarizeOof } from "./prior.ts";
-import { bestF1Threshold, F1_PLATEAU } from "./threshold.ts";
+import { bestF1Threshold, F1_PLATEAU } from "../score/f1_threshold.ts";
 
 /** How cross-validation folds are drawn. */
 export type Grouping = "customer" | "mixed" | "random";

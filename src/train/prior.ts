@@ -9,7 +9,13 @@
  */
 
 import { checkScored, distinctScores } from "../metrics.ts";
-import { bestF1Cut, clampedLogit, cutBetween, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
+import {
+  bestF1Cut,
+  clampedLogit,
+  cutBetween,
+  thresholdAfter,
+  type ThresholdChoice,
+} from "../score/f1_threshold.ts";
 
 /** A threshold chosen for a test prior, with the F1 expected at that prior. */
 export interface PriorThreshold extends ThresholdChoice {

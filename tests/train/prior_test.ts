@@ -8,7 +8,7 @@ import {
   thresholdForPriorFromSummary,
   topShareThreshold,
 } from "../../src/train/prior.ts";
-import { bestF1Threshold } from "../../src/train/threshold.ts";
+import { bestF1Threshold } from "../../src/score/f1_threshold.ts";
 import { scoresAt } from "../../src/metrics.ts";
 import { Random } from "../../src/random.ts";
 
