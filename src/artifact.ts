@@ -12,7 +12,7 @@ import type { FeaturePlan } from "./features/plan.ts";
 import { writeFileAtomic } from "./io/atomic.ts";
 import { type FittedMlp, mlpFromJson, mlpToJson } from "./models/mlp.ts";
 import type { RepeatCounts } from "./score/repeats.ts";
-import type { OofSummary } from "./train/prior.ts";
+import type { OofSummary } from "./score/prior_shift.ts";
 import type { FileInfo, LabelSpelling, LeadTable } from "./data/load.ts";
 import type { Roles } from "./data/roles.ts";
 

@@ -15,7 +15,7 @@ import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
 import { predictMlp } from "../models/mlp.ts";
 import { mixRepeats, rowKeys } from "./repeats.ts";
-import { blend } from "../train/ensemble.ts";
+import { blend } from "./blend.ts";
 
 /**
  * Blended probabilities for the rows of a test table: the mean over the model's folds of each fold's

@@ -7,7 +7,7 @@ import { scoresAt } from "../../src/metrics.ts";
 import { predictProba } from "../../src/score/predict.ts";
 import { mixRepeats, rowKeys } from "../../src/score/repeats.ts";
 import { synthesizeSplit } from "../../src/synth/synthesize.ts";
-import { blend } from "../../src/train/ensemble.ts";
+import { blend } from "../../src/score/blend.ts";
 import { DEFAULT_MEMBERS, trainModel } from "../../src/train/pipeline.ts";
 import { featureColumns } from "../../src/features/columns.ts";
 import { transformFeatures } from "../../src/features/plan.ts";
