@@ -67,7 +67,7 @@ export {
   trainModel,
 } from "./src/train/pipeline.ts";
 export { checkColumns, predictProba } from "./src/score/predict.ts";
-export { type KnownCustomerRows, knownCustomerRows } from "./src/score/known_customers.ts";
+export { type KnownCustomerRows, knownCustomerRows, knownCustomers } from "./src/score/known_customers.ts";
 export {
   DEFAULT_UNSEEN_SHARE,
   type HoldoutOptions,

@@ -1,6 +1,6 @@
 /** `deno task report`: write a model's report.html again, or report a scored, labelled file. */
 import type pl from "nodejs-polars";
-import { CUSTOMER_COLUMN, DataError, loadModel, matchIds } from "../mod.ts";
+import { CUSTOMER_COLUMN, DataError, knownCustomers, loadModel, matchIds } from "../mod.ts";
 import { parseLabels, readAsText } from "../src/data/load.ts";
 import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
 import {
@@ -84,11 +84,7 @@ async function submissionData(
   const customers = submission.columns.includes(CUSTOMER_COLUMN)
     ? column(submission, CUSTOMER_COLUMN)
     : undefined;
-  // known customers: those the folds' customer encodings hold (as knownCustomerRows counts them)
-  const seen = new Set(
-    artifact.folds.flatMap((f) => f.plan.targets.filter((t) => t.name === CUSTOMER_COLUMN))
-      .flatMap((t) => t.counts.map(([customer]) => customer)),
-  );
+  const seen = knownCustomers(artifact.folds.map((f) => f.plan)) ?? new Set<string>();
   const flags = customers?.map((c) => (c !== null && seen.has(c.trim()) ? 1 : 0));
   const isKnown = flags && flags.includes(1) && flags.includes(0) ? flags : null;
   const rows = Array.from({ length: submission.height }, (_, i) => i);

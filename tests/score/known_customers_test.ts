@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import type { TargetStats } from "../../src/features/target.ts";
-import { knownCustomerRows } from "../../src/score/known_customers.ts";
+import { encodedCategories, type TargetStats } from "../../src/features/target.ts";
+import { knownCustomerRows, knownCustomers } from "../../src/score/known_customers.ts";
 
 const encoding = (name: string, customers: string[]): TargetStats => ({
   name,
@@ -22,4 +22,21 @@ Deno.test("knownCustomerRows counts the rows of customers in any fold's customer
 Deno.test("knownCustomerRows is undefined for a plan without a customer encoding", () => {
   assert.equal(knownCustomerRows([{ targets: [encoding("lead_owner", ["a"])] }], ["a"]), undefined);
   assert.equal(knownCustomerRows([], ["a"]), undefined);
+});
+
+Deno.test("knownCustomers is the union of the folds' encoded categories of the group column", () => {
+  const folds = [
+    { targets: [encoding("customer_idx", ["a", "b"]), encoding("lead_owner", ["c"])] },
+    { targets: [encoding("lead_owner", ["x"])] },
+    { targets: [encoding("customer_idx", ["b", "d"])] },
+  ];
+  assert.deepEqual([...knownCustomers(folds)!].sort(), ["a", "b", "d"]);
+  assert.deepEqual([...knownCustomers(folds, "lead_owner")!].sort(), ["c", "x"]);
+  assert.equal(knownCustomers(folds, "region"), undefined);
+});
+
+Deno.test("encodedCategories reads a plan's target encoding of one column", () => {
+  const plan = { targets: [encoding("customer_idx", ["a", "b"])] };
+  assert.deepEqual(encodedCategories(plan, "customer_idx"), ["a", "b"]);
+  assert.equal(encodedCategories(plan, "lead_owner"), undefined);
 });
