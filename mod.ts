@@ -20,6 +20,8 @@ export {
   type ColumnSpec,
   CUSTOMER_COLUMN,
   FINALS_COLUMNS,
+  ID_COLUMN,
+  LABEL_COLUMN,
   ONLINE_COLUMNS,
 } from "./src/data/schema.ts";
 export {
@@ -28,8 +30,11 @@ export {
   loadLeads,
   type LoadOptions,
   NA_TOKENS,
+  parseLabels,
+  readAsText,
   type TableRole,
 } from "./src/data/load.ts";
+export { type HoldoutFrames, holdoutFrames, stringColumn, type TextFrame } from "./src/data/frames.ts";
 export { DEFAULT_ROLES, type RoleRequest, type Roles } from "./src/data/roles.ts";
 export { type Dialect, type Encoding, parseDelimited } from "./src/data/dialect.ts";
 export { DataError, GpuUnavailableError } from "./src/errors.ts";
@@ -79,15 +84,6 @@ export { findPlaceholders, type Placeholder } from "./src/train/placeholders.ts"
 export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/score/repeats.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/score/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
-export {
-  type SplitOptions,
-  synthesizeLeads,
-  synthesizeSplit,
-  type SyntheticSplit,
-} from "./src/synth/synthesize.ts";
-export { measureMatmulGflops, measurePeakGflops } from "./src/gpu/measure.ts";
-export { describeMatmul } from "./src/gpu/kernels/matmul.ts";
-export { randomDesign, timeFit } from "./src/models/bench.ts";
 export { submissionFrame, writeSubmission } from "./src/io/submission.ts";
 export { explainRows, type Explanation, withColumnEmpty } from "./src/score/explain.ts";
 export { explanationColumns } from "./src/score/columns.ts";
