@@ -3,14 +3,7 @@ import { join } from "node:path";
 import { trainingReportData } from "../src/report/data.ts";
 import { saveReport } from "../src/report/write.ts";
 import { checkTrainable } from "../src/train/preflight.ts";
-import {
-  loadLeads,
-  MIN_FOLD_POSITIVES,
-  openEngine,
-  saveModel,
-  trainModel,
-  writeFileAtomic,
-} from "../mod.ts";
+import { loadLeads, MIN_FOLD_POSITIVES, openEngine, saveModel, trainModel, writeFileAtomic } from "../mod.ts";
 import {
   checkWritableDir,
   choiceFlag,
