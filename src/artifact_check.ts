@@ -12,7 +12,7 @@ import { DataError } from "./errors.ts";
 import { DATE_PART_NAMES } from "./features/dates.ts";
 import { FEATURE_PLAN_VERSION, type FeaturePlan } from "./features/plan.ts";
 import { TEXT_STAT_NAMES } from "./features/text_hash.ts";
-import { mlpFromJson } from "./models/mlp.ts";
+import { mlpFromJson } from "./artifact_mlp.ts";
 import type { RepeatCounts } from "./score/repeats.ts";
 import type { OofSummary } from "./score/prior_shift.ts";
 
