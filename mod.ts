@@ -3,15 +3,22 @@
  * with logistic regression and MLPs trained by WGSL compute shaders through
  * WebGPU, and a plain TypeScript CPU reference of the same maths.
  *
- * @example
- * ```ts ignore
- * import { loadLeads, openEngine, trainModel, saveModel } from "./mod.ts";
- * const engine = await openEngine("auto");
+ * @example Train on the committed sample (on the CPU, two folds, one small model) and score it
+ * ```ts
+ * import { LOGISTIC_DEFAULTS, loadLeads, openEngine, predictProba, trainModel } from "./mod.ts";
+ * const engine = await openEngine("cpu");
  * const table = await loadLeads("data/sample/train.csv", "train");
- * const { artifact, metrics } = await trainModel(table, { engine, folds: 5, seed: 42 });
- * await saveModel("models/latest", artifact);
- * console.log(metrics.cv.f1);
+ * const { artifact, metrics } = await trainModel(table, {
+ *   engine,
+ *   folds: 2,
+ *   seed: 42,
+ *   members: [{ name: "logistic", options: { ...LOGISTIC_DEFAULTS, epochs: 2 }, crosses: false }],
+ * });
+ * const probs = await predictProba(engine, artifact, table);
+ * console.log(metrics.cv.f1, probs.length); // cross-validated F1, 5000
  * ```
+ *
+ * `saveModel(dir, artifact)` writes `dir/model.json`; `loadModel(dir)` reads it back, checked field by field.
  *
  * @module
  */

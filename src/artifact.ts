@@ -46,7 +46,7 @@ export interface ModelArtifact {
   readonly round: "online" | "finals";
   /**
    * The models of every cross-validation fold; a lead's probability is the mean of the folds' blends
-   * (src/predict.ts). These are the models whose out-of-fold probabilities chose `threshold`; a refit
+   * (src/score/predict.ts). These are the models whose out-of-fold probabilities chose `threshold`; a refit
    * on all rows trains longer and is calibrated differently, so the threshold fit it worse (mean F1 of
    * the test-like holdouts 0.639 for the refit, 0.651 for the fold average; docs/features.md).
    */
@@ -60,7 +60,7 @@ export interface ModelArtifact {
   /** The out-of-fold predictions, compacted, so a threshold can be chosen again for another test prior. */
   readonly oofSummary: OofSummary;
   readonly seed: number;
-  /** The training leads by key, to mix their labels into exact repeats (src/repeats.ts); older files have none. */
+  /** The training leads by key, to mix their labels into exact repeats (src/score/repeats.ts); older files have none. */
   readonly repeats?: RepeatCounts;
   /** The columns' roles in the training file (older files: the LG names, {@link DEFAULT_ROLES}). */
   readonly roles?: Roles;
