@@ -65,6 +65,12 @@ function within(v: unknown, path: string, lo: number, hi: number): number {
   return v;
 }
 
+/** A share strictly between 0 and 1 (a prior the prior shift can move from). */
+function openShare(v: unknown, path: string): number {
+  if (typeof v !== "number" || !(v > 0 && v < 1)) fail(path, v, "a number in (0, 1)");
+  return v;
+}
+
 function oneOf<T extends string>(v: unknown, path: string, choices: readonly T[]): T {
   if (!choices.includes(v as T)) fail(path, v, choices.map((c) => JSON.stringify(c)).join(" or "));
   return v as T;
@@ -250,7 +256,7 @@ function artifactOf(json: Obj): ModelArtifact {
     round: oneOf(schema.round, "schema.round", ["online", "finals"]),
     folds: arr(json.folds, "folds", fold, 1),
     threshold: within(json.threshold, "threshold", 0, 1),
-    trainPrior: within(json.trainPrior, "trainPrior", 0, 1),
+    trainPrior: openShare(json.trainPrior, "trainPrior"),
     cvScores: {
       precision: within(cv.precision, "cvScores.precision", 0, 1),
       recall: within(cv.recall, "cvScores.recall", 0, 1),

@@ -67,6 +67,7 @@ Deno.test("every field of model.json is checked on load, naming the first bad on
     ],
     ["NaN threshold", (j) => (j.threshold = NaN), "threshold is null, expected a number in [0, 1]"],
     ["threshold above 1", (j) => (j.threshold = 1.5), "threshold is 1.5, expected a number in [0, 1]"],
+    ["zero prior", (j) => (j.trainPrior = 0), "trainPrior is 0, expected a number in (0, 1)"],
     ["deleted schema", (j) => delete j.schema, "schema is missing, expected an object"],
     [
       "plan source",
