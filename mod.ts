@@ -3,15 +3,22 @@
  * with logistic regression and MLPs trained by WGSL compute shaders through
  * WebGPU, and a plain TypeScript CPU reference of the same maths.
  *
- * @example
- * ```ts ignore
- * import { loadLeads, openEngine, trainModel, saveModel } from "./mod.ts";
- * const engine = await openEngine("auto");
+ * @example Train on the committed sample (on the CPU, two folds, one small model) and score it
+ * ```ts
+ * import { LOGISTIC_DEFAULTS, loadLeads, openEngine, predictProba, trainModel } from "./mod.ts";
+ * const engine = await openEngine("cpu");
  * const table = await loadLeads("data/sample/train.csv", "train");
- * const { artifact, metrics } = await trainModel(table, { engine, folds: 5, seed: 42 });
- * await saveModel("models/latest", artifact);
- * console.log(metrics.cv.f1);
+ * const { artifact, metrics } = await trainModel(table, {
+ *   engine,
+ *   folds: 2,
+ *   seed: 42,
+ *   members: [{ name: "logistic", options: { ...LOGISTIC_DEFAULTS, epochs: 2 }, crosses: false }],
+ * });
+ * const probs = await predictProba(engine, artifact, table);
+ * console.log(metrics.cv.f1, probs.length); // cross-validated F1, 5000
  * ```
+ *
+ * `saveModel(dir, artifact)` writes `dir/model.json`; `loadModel(dir)` reads it back, checked field by field.
  *
  * @module
  */
@@ -20,6 +27,8 @@ export {
   type ColumnSpec,
   CUSTOMER_COLUMN,
   FINALS_COLUMNS,
+  ID_COLUMN,
+  LABEL_COLUMN,
   ONLINE_COLUMNS,
 } from "./src/data/schema.ts";
 export {
@@ -28,8 +37,11 @@ export {
   loadLeads,
   type LoadOptions,
   NA_TOKENS,
+  parseLabels,
+  readAsText,
   type TableRole,
 } from "./src/data/load.ts";
+export { type HoldoutFrames, holdoutFrames, stringColumn, type TextFrame } from "./src/data/frames.ts";
 export { DEFAULT_ROLES, type RoleRequest, type Roles } from "./src/data/roles.ts";
 export { type Dialect, type Encoding, parseDelimited } from "./src/data/dialect.ts";
 export { DataError, GpuUnavailableError } from "./src/errors.ts";
@@ -66,28 +78,19 @@ export {
   type TrainMetrics,
   trainModel,
 } from "./src/train/pipeline.ts";
-export { checkColumns, predictProba } from "./src/predict.ts";
-export { type KnownCustomerRows, knownCustomerRows } from "./src/known_customers.ts";
+export { checkColumns, predictProba } from "./src/score/predict.ts";
+export { type KnownCustomerRows, knownCustomerRows, knownCustomers } from "./src/score/known_customers.ts";
 export {
   DEFAULT_UNSEEN_SHARE,
   type HoldoutOptions,
   type HoldoutSplit,
   testLikeHoldout,
-} from "./src/holdout.ts";
-export { evaluate, type Evaluation, matchIds } from "./src/evaluate.ts";
+} from "./src/eval/holdout.ts";
+export { evaluate, type Evaluation, matchIds } from "./src/eval/evaluate.ts";
 export { findPlaceholders, type Placeholder } from "./src/train/placeholders.ts";
-export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/repeats.ts";
-export { decide, type Decision, type DecisionOptions } from "./src/decision.ts";
+export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/score/repeats.ts";
+export { decide, type Decision, type DecisionOptions } from "./src/score/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
-export {
-  type SplitOptions,
-  synthesizeLeads,
-  synthesizeSplit,
-  type SyntheticSplit,
-} from "./src/synth/synthesize.ts";
-export { measureMatmulGflops, measurePeakGflops } from "./src/gpu/measure.ts";
-export { describeMatmul } from "./src/gpu/kernels/matmul.ts";
-export { randomDesign, timeFit } from "./src/models/bench.ts";
 export { submissionFrame, writeSubmission } from "./src/io/submission.ts";
 export { explainRows, type Explanation, withColumnEmpty } from "./src/score/explain.ts";
 export { explanationColumns } from "./src/score/columns.ts";

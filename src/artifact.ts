@@ -10,9 +10,11 @@ import denoConfig from "../deno.json" with { type: "json" };
 import { DataError } from "./errors.ts";
 import type { FeaturePlan } from "./features/plan.ts";
 import { writeFileAtomic } from "./io/atomic.ts";
-import { type FittedMlp, mlpFromJson, mlpToJson } from "./models/mlp.ts";
-import type { RepeatCounts } from "./repeats.ts";
-import type { OofSummary } from "./train/prior.ts";
+import type { FittedMlp } from "./models/mlp.ts";
+import { mlpToJson } from "./artifact_mlp.ts";
+import { modelFromJson } from "./artifact_check.ts";
+import type { RepeatCounts } from "./score/repeats.ts";
+import type { OofSummary } from "./score/prior_shift.ts";
 import type { FileInfo, LabelSpelling, LeadTable } from "./data/load.ts";
 import type { Roles } from "./data/roles.ts";
 
@@ -44,7 +46,7 @@ export interface ModelArtifact {
   readonly round: "online" | "finals";
   /**
    * The models of every cross-validation fold; a lead's probability is the mean of the folds' blends
-   * (src/predict.ts). These are the models whose out-of-fold probabilities chose `threshold`; a refit
+   * (src/score/predict.ts). These are the models whose out-of-fold probabilities chose `threshold`; a refit
    * on all rows trains longer and is calibrated differently, so the threshold fit it worse (mean F1 of
    * the test-like holdouts 0.639 for the refit, 0.651 for the fold average; docs/features.md).
    */
@@ -58,7 +60,7 @@ export interface ModelArtifact {
   /** The out-of-fold predictions, compacted, so a threshold can be chosen again for another test prior. */
   readonly oofSummary: OofSummary;
   readonly seed: number;
-  /** The training leads by key, to mix their labels into exact repeats (src/repeats.ts); older files have none. */
+  /** The training leads by key, to mix their labels into exact repeats (src/score/repeats.ts); older files have none. */
   readonly repeats?: RepeatCounts;
   /** The columns' roles in the training file (older files: the LG names, {@link DEFAULT_ROLES}). */
   readonly roles?: Roles;
@@ -152,7 +154,10 @@ export async function saveModel(dir: string, artifact: ModelArtifact): Promise<s
   return path;
 }
 
-/** Reads `DIR/model.json`, refusing files of another format or version. */
+/**
+ * Reads `DIR/model.json`, refusing files of another format or version and files with a missing or
+ * malformed field (src/artifact_check.ts): one `DataError` line naming the field.
+ */
 export async function loadModel(dir: string): Promise<ModelArtifact> {
   const path = join(dir, "model.json");
   let json;
@@ -172,49 +177,5 @@ export async function loadModel(dir: string): Promise<ModelArtifact> {
       `Cannot read ${path}: model format ${json.formatVersion}, this version of mql-gpu reads ${MODEL_FORMAT_VERSION}; retrain`,
     );
   }
-  try {
-    return {
-      columns: json.schema.columns,
-      round: json.schema.round,
-      folds: foldsFromJson(json.folds),
-      threshold: json.threshold,
-      trainPrior: json.trainPrior,
-      cvScores: json.cvScores,
-      oofSummary: json.oofSummary,
-      seed: json.seed,
-      ...(json.repeats === undefined ? {} : { repeats: repeatsFromJson(json.repeats) }),
-      ...(json.roles === undefined ? {} : { roles: json.roles }),
-      ...(json.labelSpelling === undefined ? {} : { labelSpelling: json.labelSpelling }),
-      ...(json.provenance === undefined ? {} : { provenance: json.provenance }),
-    };
-  } catch (error) {
-    throw new DataError(`Cannot read ${path}: damaged model (${(error as Error).message})`);
-  }
-}
-
-interface FoldJson {
-  featurePlan: FeaturePlan;
-  members: { name: string; weight: number; crosses?: boolean; model: unknown }[];
-}
-
-function foldsFromJson(folds: FoldJson[]): FoldModel[] {
-  if (!Array.isArray(folds) || folds.length === 0) throw new Error("no fold models");
-  return folds.map((fold) => ({
-    plan: fold.featurePlan,
-    // files written before crossed categoricals existed have none in their plans: `crosses` false
-    members: fold.members.map((m) => ({
-      name: m.name,
-      weight: m.weight,
-      crosses: m.crosses === true,
-      model: mlpFromJson(m.model),
-    })),
-  }));
-}
-
-function repeatsFromJson(repeats: { columns?: unknown; counts?: unknown }): RepeatCounts {
-  const { columns, counts } = repeats ?? {};
-  if (!Array.isArray(columns) || !columns.every((c) => typeof c === "string") || !Array.isArray(counts)) {
-    throw new Error("repeats without columns or counts");
-  }
-  return { columns, counts };
+  return modelFromJson(json, path);
 }

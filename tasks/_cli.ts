@@ -196,7 +196,8 @@ export async function runTask(
       console.error(`${name}: ${error.message} (see deno task ${name} --help)`);
       Deno.exit(2);
     }
-    if (error instanceof DataError || error instanceof GpuUnavailableError || error instanceof RangeError) {
+    // the user's mistakes are one line; anything else (a RangeError included) is our bug and keeps its stack
+    if (error instanceof DataError || error instanceof GpuUnavailableError) {
       console.error(`${name}: ${error.message}`);
       Deno.exit(1);
     }

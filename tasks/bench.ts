@@ -1,15 +1,8 @@
 /** `deno task bench`: GPU vs CPU training time and the adapter's matmul and peak GFLOP/s. */
-import {
-  describeMatmul,
-  type GpuEngine,
-  LOGISTIC_DEFAULTS,
-  measureMatmulGflops,
-  measurePeakGflops,
-  MLP_DEFAULTS,
-  openEngine,
-  randomDesign,
-  timeFit,
-} from "../mod.ts";
+import { type GpuEngine, LOGISTIC_DEFAULTS, MLP_DEFAULTS, openEngine } from "../mod.ts";
+import { describeMatmul } from "../src/gpu/kernels/matmul.ts";
+import { measureMatmulGflops, measurePeakGflops } from "../src/gpu/measure.ts";
+import { randomDesign, timeFit } from "../src/models/bench.ts";
 import { intFlag, parseFlags, progress, runTask } from "./_cli.ts";
 
 const USAGE = `

@@ -1,10 +1,18 @@
 /** `deno task evaluate`: score a submission against the true labels, overall and by kind of customer. */
-import type pl from "nodejs-polars";
-import { CUSTOMER_COLUMN, evaluate, type Evaluation, matchIds } from "../mod.ts";
-import { parseLabels, readAsText } from "../src/data/load.ts";
-import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
-import { DataError } from "../src/errors.ts";
-import { writeFileAtomic } from "../src/io/atomic.ts";
+import {
+  CUSTOMER_COLUMN,
+  DataError,
+  evaluate,
+  type Evaluation,
+  ID_COLUMN,
+  LABEL_COLUMN,
+  matchIds,
+  parseLabels,
+  readAsText,
+  stringColumn,
+  type TextFrame,
+  writeFileAtomic,
+} from "../mod.ts";
 import { parseFlags, runTask, UsageError, userPath } from "./_cli.ts";
 
 const USAGE = `
@@ -41,12 +49,17 @@ await runTask("evaluate", USAGE, async (args) => {
   const submission = await readAsText(submissionPath);
   need(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
   need(submission, submissionPath, [ID_COLUMN, LABEL_COLUMN]);
-  const order = matchIds(column(submission, ID_COLUMN), column(truth, ID_COLUMN), submissionPath, labelsPath);
+  const order = matchIds(
+    stringColumn(submission, ID_COLUMN),
+    stringColumn(truth, ID_COLUMN),
+    submissionPath,
+    labelsPath,
+  );
   const trueLabels = parseLabels(labelsPath, truth).labels;
   const labels = Uint8Array.from(order, (r) => trueLabels[r]!);
   const decisions = parseLabels(submissionPath, submission).labels;
   const probs = submission.columns.includes("probability")
-    ? probabilities(submissionPath, column(submission, "probability"))
+    ? probabilities(submissionPath, stringColumn(submission, "probability"))
     : undefined;
 
   const groups: [string, Evaluation][] = [["all leads", evaluate(labels, decisions, probs)]];
@@ -55,8 +68,8 @@ await runTask("evaluate", USAGE, async (args) => {
     const train = await readAsText(trainPath);
     need(train, trainPath, [CUSTOMER_COLUMN]);
     need(submission, submissionPath, [CUSTOMER_COLUMN]);
-    const known = new Set(column(train, CUSTOMER_COLUMN).map((c) => c?.trim()));
-    const isKnown = column(submission, CUSTOMER_COLUMN).map((c) => c !== null && known.has(c.trim()));
+    const known = new Set(stringColumn(train, CUSTOMER_COLUMN).map((c) => c?.trim()));
+    const isKnown = stringColumn(submission, CUSTOMER_COLUMN).map((c) => c !== null && known.has(c.trim()));
     for (const [name, want] of [["known customers", true], ["unseen customers", false]] as const) {
       if (!isKnown.includes(want)) continue;
       const pick = <T extends Uint8Array | Float64Array>(a: T) =>
@@ -73,11 +86,7 @@ await runTask("evaluate", USAGE, async (args) => {
   }
 });
 
-function column(frame: pl.DataFrame, name: string): (string | null)[] {
-  return frame.getColumn(name).toArray() as (string | null)[];
-}
-
-function need(frame: pl.DataFrame, path: string, names: string[]): void {
+function need(frame: TextFrame, path: string, names: string[]): void {
   const missing = names.find((n) => !frame.columns.includes(n));
   if (missing) throw new DataError(`Cannot read ${path}: it has no "${missing}" column`);
 }

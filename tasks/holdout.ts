@@ -1,16 +1,16 @@
 /** `deno task holdout`: set aside a test-like part of a labelled lead table, to measure a model on it. */
 import { join } from "node:path";
-import pl from "nodejs-polars";
 import {
   CUSTOMER_COLUMN,
+  DataError,
   DEFAULT_UNSEEN_SHARE,
   findPlaceholders,
+  holdoutFrames,
   loadLeads,
+  stringColumn,
   testLikeHoldout,
   writeCsvAtomic,
 } from "../mod.ts";
-import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
-import { DataError } from "../src/errors.ts";
 import {
   firstExisting,
   intFlag,
@@ -71,7 +71,7 @@ await runTask("holdout", USAGE, async (args) => {
       `Cannot split ${data}: it has no "${CUSTOMER_COLUMN}" column to hold customers back by`,
     );
   }
-  const customers = table.frame.getColumn(CUSTOMER_COLUMN).toArray() as (string | null)[];
+  const customers = stringColumn(table.frame, CUSTOMER_COLUMN);
   const placeholders = findPlaceholders(customers, table.labels!);
   for (const p of placeholders) {
     progress(
@@ -86,20 +86,11 @@ await runTask("holdout", USAGE, async (args) => {
   });
   if (split.holdout.length === 0) throw new DataError(`Cannot split ${data}: no rows could be held out`);
 
-  const rows = (indices: Uint32Array) => table.raw.select(pl.all().gather(pl.Series(indices)));
-  const held = rows(split.holdout);
-  const ids = table.raw.columns.includes(ID_COLUMN)
-    ? held.getColumn(ID_COLUMN)
-    : pl.Series(ID_COLUMN, Array.from(split.holdout, String), pl.String);
-  const features = held.columns.filter((c) => c !== ID_COLUMN && c !== LABEL_COLUMN);
-  const testFile = pl.DataFrame([ids, ...features.map((c) => held.getColumn(c))]).withColumns(
-    pl.lit(null).cast(pl.String).alias(LABEL_COLUMN),
-  );
-  const labels = pl.DataFrame([ids, held.getColumn(LABEL_COLUMN)]);
+  const files = holdoutFrames(table.raw, split.train, split.holdout);
 
-  await writeCsvAtomic(join(out, "train.csv"), rows(split.train));
-  await writeCsvAtomic(join(out, "holdout.csv"), testFile);
-  await writeCsvAtomic(join(out, "labels.csv"), labels);
+  await writeCsvAtomic(join(out, "train.csv"), files.train);
+  await writeCsvAtomic(join(out, "holdout.csv"), files.test);
+  await writeCsvAtomic(join(out, "labels.csv"), files.labels);
 
   const positives = split.holdout.reduce((n, r) => n + table.labels![r]!, 0);
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

@@ -1,8 +1,17 @@
 /** `deno task report`: write a model's report.html again, or report a scored, labelled file. */
-import type pl from "nodejs-polars";
-import { CUSTOMER_COLUMN, DataError, loadModel, matchIds } from "../mod.ts";
-import { parseLabels, readAsText } from "../src/data/load.ts";
-import { ID_COLUMN, LABEL_COLUMN } from "../src/data/schema.ts";
+import {
+  CUSTOMER_COLUMN,
+  DataError,
+  ID_COLUMN,
+  knownCustomers,
+  LABEL_COLUMN,
+  loadModel,
+  matchIds,
+  parseLabels,
+  readAsText,
+  stringColumn,
+  type TextFrame,
+} from "../mod.ts";
 import {
   fileFact,
   REPORT_DATA_FORMAT,
@@ -63,11 +72,16 @@ async function submissionData(
   const submission = await readAsText(submissionPath);
   need(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
   need(submission, submissionPath, [ID_COLUMN, LABEL_COLUMN, "probability"]);
-  const order = matchIds(column(submission, ID_COLUMN), column(truth, ID_COLUMN), submissionPath, labelsPath);
+  const order = matchIds(
+    stringColumn(submission, ID_COLUMN),
+    stringColumn(truth, ID_COLUMN),
+    submissionPath,
+    labelsPath,
+  );
   const trueLabels = parseLabels(labelsPath, truth).labels;
   const labels = Array.from(order, (r) => trueLabels[r]!);
   const decisions = parseLabels(submissionPath, submission).labels;
-  const probs = column(submission, "probability").map((cell, r) => {
+  const probs = stringColumn(submission, "probability").map((cell, r) => {
     const p = Number(cell?.trim() || NaN);
     if (!(p >= 0 && p <= 1)) {
       throw new DataError(
@@ -82,13 +96,9 @@ async function submissionData(
   const predicted = probs.filter((_, i) => decisions[i] === 1);
   const threshold = predicted.length ? Math.min(...predicted) : artifact.threshold;
   const customers = submission.columns.includes(CUSTOMER_COLUMN)
-    ? column(submission, CUSTOMER_COLUMN)
+    ? stringColumn(submission, CUSTOMER_COLUMN)
     : undefined;
-  // known customers: those the folds' customer encodings hold (as knownCustomerRows counts them)
-  const seen = new Set(
-    artifact.folds.flatMap((f) => f.plan.targets.filter((t) => t.name === CUSTOMER_COLUMN))
-      .flatMap((t) => t.counts.map(([customer]) => customer)),
-  );
+  const seen = knownCustomers(artifact.folds.map((f) => f.plan)) ?? new Set<string>();
   const flags = customers?.map((c) => (c !== null && seen.has(c.trim()) ? 1 : 0));
   const isKnown = flags && flags.includes(1) && flags.includes(0) ? flags : null;
   const rows = Array.from({ length: submission.height }, (_, i) => i);
@@ -118,12 +128,12 @@ async function submissionData(
  * are left out), and the conversion rates of the top five columns' values.
  */
 function driversOf(
-  submission: pl.DataFrame,
+  submission: TextFrame,
   labels: number[],
 ): Pick<ReportData, "importance" | "valueRates"> {
   if (!submission.columns.includes("reasons")) return { importance: null, valueRates: null };
   const sums = new Map<string, number>();
-  for (const cell of column(submission, "reasons")) {
+  for (const cell of stringColumn(submission, "reasons")) {
     for (const m of (cell ?? "").matchAll(/(?:^| \| )([^=|]+)=.*?\(([+-]\d+(?:\.\d+)?)\)(?= \| |$)/g)) {
       sums.set(m[1]!, (sums.get(m[1]!) ?? 0) + Math.abs(Number(m[2])));
     }
@@ -132,15 +142,11 @@ function driversOf(
     .sort((a, b) => b.mean - a.mean || (a.column < b.column ? -1 : 1));
   const rows = Array.from({ length: labels.length }, (_, i) => i);
   const valueRates = importance.slice(0, 5).filter(({ column: c }) => submission.columns.includes(c))
-    .map(({ column: c }) => ({ column: c, values: valueRatesOf(column(submission, c), rows, labels) }));
+    .map(({ column: c }) => ({ column: c, values: valueRatesOf(stringColumn(submission, c), rows, labels) }));
   return { importance, valueRates };
 }
 
-function column(frame: pl.DataFrame, name: string): (string | null)[] {
-  return frame.getColumn(name).toArray() as (string | null)[];
-}
-
-function need(frame: pl.DataFrame, path: string, names: string[]): void {
+function need(frame: TextFrame, path: string, names: string[]): void {
   const missing = names.find((n) => !frame.columns.includes(n));
   if (missing) {
     const hint = missing === "probability" ? " (score it with submit --with-probability)" : "";

@@ -11,6 +11,7 @@ import {
   openEngine,
   predictProba,
   rowKeys,
+  stringColumn,
   writeSubmission,
 } from "../mod.ts";
 import {
@@ -151,7 +152,7 @@ await runTask("submit", USAGE, async (args) => {
     const customers = group !== null && table.raw.columns.includes(group)
       ? knownCustomerRows(
         artifact.folds.map((f) => f.plan),
-        table.raw.getColumn(group).toArray() as (string | null)[],
+        stringColumn(table.raw, group),
         saved.group ?? group,
       )
       : undefined;

@@ -2,7 +2,8 @@
  * `deno task synth`: write a synthetic train.csv and submission.csv shaped like the LG Aimers online
  * round, or with `--finals` like the finals (ten more columns).
  */
-import { synthesizeSplit, writeCsvAtomic } from "../mod.ts";
+import { writeCsvAtomic } from "../mod.ts";
+import { synthesizeSplit } from "../src/synth/synthesize.ts";
 import { intFlag, parseFlags, progress, projectPath, runTask, UsageError, userPath } from "./_cli.ts";
 
 const USAGE = `

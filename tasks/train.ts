@@ -2,15 +2,8 @@
 import { join } from "node:path";
 import { trainingReportData } from "../src/report/data.ts";
 import { saveReport } from "../src/report/write.ts";
-import {
-  DataError,
-  loadLeads,
-  MIN_FOLD_POSITIVES,
-  openEngine,
-  saveModel,
-  trainModel,
-  writeFileAtomic,
-} from "../mod.ts";
+import { checkTrainable } from "../src/train/preflight.ts";
+import { loadLeads, MIN_FOLD_POSITIVES, openEngine, saveModel, trainModel, writeFileAtomic } from "../mod.ts";
 import {
   checkWritableDir,
   choiceFlag,
@@ -102,14 +95,7 @@ await runTask("train", USAGE, async (args) => {
   const table = await loadLeads(data, "train", { ...dialect, roles });
   // a folder that cannot be written fails now, not after the whole training run
   await checkWritableDir(out);
-  const positivesAll = table.labels!.reduce((a, b) => a + b, 0);
-  if (Math.min(positivesAll, table.labels!.length - positivesAll) < folds) {
-    throw new DataError(
-      `Cannot train on ${data}: ${folds}-fold cross-validation needs at least ${folds} rows of each label; column "${table.roles.label}" has ${positivesAll} positive and ${
-        table.labels!.length - positivesAll
-      } negative`,
-    );
-  }
+  checkTrainable(table, data, { folds, grouping });
   const positives = table.labels!.reduce((a, b) => a + b, 0);
   const engine = await openEngine(device);
   progress(`train: ${data}: ${table.frame.height} rows, ${pct(positives / table.frame.height)} converted`);

@@ -7,7 +7,7 @@
  * 0.1 ms whatever its size, and this step needs 3 instead of 7.
  *
  * The logit of a row is `b + Σ_i x_i·w_i`, where `x = [num row, embedding rows of its categories]`
- * (the layout of src/cpu/embed.ts) and `w_i = params[wOff + 4i]` (the output column of a `[inPad, 4]`
+ * (the layout of src/cpu/embed_gather.ts) and `w_i = params[wOff + 4i]` (the output column of a `[inPad, 4]`
  * weight matrix).
  *
  * @module

@@ -20,6 +20,26 @@ export interface TargetStats {
   readonly smoothing?: number;
 }
 
+/**
+ * The categories a plan's target encoding of `column` learned from its training rows (every value it
+ * holds counts for), or undefined when the plan does not target-encode `column`.
+ *
+ * @example
+ * ```ts
+ * import { encodedCategories } from "./target.ts";
+ * const plan = { targets: [{ name: "customer_idx", prior: 0.1, counts: [["7", 3, 1]] as const }] };
+ * encodedCategories(plan, "customer_idx"); // ["7"]
+ * encodedCategories(plan, "lead_owner"); // undefined
+ * ```
+ */
+export function encodedCategories(
+  plan: { readonly targets: readonly TargetStats[] },
+  column: string,
+): string[] | undefined {
+  const stats = plan.targets.find((t) => t.name === column);
+  return stats?.counts.map(([category]) => category);
+}
+
 /** Rows and positives per category. */
 type Counts = Map<string, [rows: number, positives: number]>;
 

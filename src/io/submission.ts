@@ -9,6 +9,7 @@
 import pl from "nodejs-polars";
 import { type Dialect, encodeText, quoteCell } from "../data/dialect.ts";
 import { LABEL_COLUMN } from "../data/schema.ts";
+import { DataError } from "../errors.ts";
 import { writeFileAtomic } from "./atomic.ts";
 
 /** Options of {@linkcode writeSubmission}. */
@@ -91,8 +92,14 @@ export async function writeSubmission(
   options: SubmissionOptions,
 ): Promise<void> {
   const dialect = options.dialect ?? DEFAULT_DIALECT;
-  await writeFileAtomic(
-    path,
-    encodeText(delimitedText(submissionFrame(raw, probs, options), dialect), dialect),
-  );
+  const text = delimitedText(submissionFrame(raw, probs, options), dialect);
+  let bytes;
+  try {
+    bytes = encodeText(text, dialect);
+  } catch (error) {
+    // a cp1252 test file, and a label spelling or reason (from the training file) it cannot hold
+    if (!(error instanceof RangeError)) throw error;
+    throw new DataError(`Cannot write ${path} in ${dialect.encoding} like the test file: ${error.message}`);
+  }
+  await writeFileAtomic(path, bytes);
 }

@@ -7,7 +7,7 @@
  */
 
 import type { Design } from "../features/design.ts";
-import type { EpochPlan, StepInfo } from "./plan.ts";
+import type { EpochPlan, StepInfo } from "./epoch_plan.ts";
 import type { Activation } from "../cpu/activation.ts";
 import type { MlpLayout } from "./layout.ts";
 

@@ -16,7 +16,7 @@ import { embedGather, type InputShape } from "../cpu/embed_gather.ts";
 import { embedScatter, segmentSlice } from "../cpu/embed_scatter.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import type { MlpLayout } from "./layout.ts";
-import { adamStep, type EpochPlan, type StepInfo } from "./plan.ts";
+import { adamStep, type EpochPlan, type StepInfo } from "./epoch_plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 
 /** The input-layer shape of `layout`. */

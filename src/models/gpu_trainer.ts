@@ -27,7 +27,7 @@ import {
   setLogisticStep,
 } from "../gpu/kernels/logistic_step.ts";
 import { ForwardChain, gpuLogits, uploadDesign, uploadTableBase } from "./gpu_forward.ts";
-import { adamStep, type Batch, type EpochPlan, type StepInfo } from "./plan.ts";
+import { adamStep, type Batch, type EpochPlan, type StepInfo } from "./epoch_plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 
 /** The dispatches of one mini-batch step before the optimizer: forward, loss gradient, backward. */

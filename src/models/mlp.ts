@@ -18,12 +18,12 @@ import { Random } from "../random.ts";
 import { bceLoss, sigmoid } from "../cpu/bce_grad.ts";
 import type { Activation } from "../cpu/activation.ts";
 import { initParams, type MlpLayout, mlpLayout } from "./layout.ts";
-import { EpochPlanner, stepInfo } from "./plan.ts";
+import { EpochPlanner, stepInfo } from "./epoch_plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 import { cpuLogits, CpuTrainer } from "./cpu_trainer.ts";
 import { GpuTrainer } from "./gpu_trainer.ts";
 import { gpuLogits, uploadTableBase } from "./gpu_forward.ts";
-import { decodeFloats, encodeFloats, validateDesign, validateOptions } from "./mlp_checks.ts";
+import { validateDesign, validateOptions } from "./mlp_checks.ts";
 
 /** Options of {@link fitMlp}. */
 export interface MlpOptions {
@@ -255,52 +255,4 @@ export async function predictMlp(engine: Engine, model: FittedMlp, design: Desig
     logits = cpuLogits(model.layout, model.params, design, act);
   }
   return logits.map(sigmoid);
-}
-
-const FORMAT = "mql-gpu/mlp";
-
-/** A JSON-ready form of `model`; `params` is base64 of the little-endian float32 bytes. */
-export function mlpToJson(model: FittedMlp): unknown {
-  return {
-    format: FORMAT,
-    version: 1,
-    options: { ...model.options, hidden: [...model.options.hidden] },
-    numCols: model.numCols,
-    catSizes: [...model.catSizes],
-    params: encodeFloats(model.params),
-  };
-}
-
-/** Reads {@link mlpToJson}'s output back; throws TypeError when its shape is wrong. */
-export function mlpFromJson(json: unknown): FittedMlp {
-  const o = json as Record<string, unknown> | null;
-  if (typeof o !== "object" || o === null || o.format !== FORMAT || o.version !== 1) {
-    throw new TypeError(`Cannot read model: expected an object with format "${FORMAT}" and version 1`);
-  }
-  const options = o.options as MlpOptions;
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError("Cannot read model: options missing");
-  }
-  try {
-    validateOptions(options);
-  } catch (e) {
-    throw new TypeError(`Cannot read model: ${(e as Error).message}`);
-  }
-  const numCols = o.numCols;
-  const catSizes = o.catSizes;
-  if (!Number.isInteger(numCols) || (numCols as number) < 0) {
-    throw new TypeError("Cannot read model: numCols must be a non-negative integer");
-  }
-  if (!Array.isArray(catSizes) || !catSizes.every((s) => Number.isInteger(s) && s >= 1)) {
-    throw new TypeError("Cannot read model: catSizes must be an array of positive integers");
-  }
-  if (typeof o.params !== "string") throw new TypeError("Cannot read model: params must be a base64 string");
-  const layout = mlpLayout(numCols as number, catSizes as number[], options.embedDim, options.hidden);
-  const params = decodeFloats(o.params);
-  if (params === null || params.length !== layout.total) {
-    throw new TypeError(
-      `Cannot read model: params hold ${params?.length ?? "invalid"} floats, expected ${layout.total}`,
-    );
-  }
-  return fittedMlp(options, numCols as number, catSizes as number[], params);
 }

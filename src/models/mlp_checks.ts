@@ -1,5 +1,5 @@
 /**
- * Argument checks of the MLP API and the base64 form of its parameters.
+ * Argument checks of the MLP API.
  *
  * @module
  */
@@ -82,26 +82,4 @@ export function validateDesign(
       );
     }
   }
-}
-
-/** Base64 of the float32 bytes (little-endian). */
-export function encodeFloats(a: Float32Array): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-/** Inverse of {@link encodeFloats}; null when not base64 of a whole number of floats. */
-export function decodeFloats(b64: string): Float32Array | null {
-  let s: string;
-  try {
-    s = atob(b64);
-  } catch {
-    return null;
-  }
-  if (s.length % 4 !== 0) return null;
-  const bytes = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
 }

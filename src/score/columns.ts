@@ -6,7 +6,7 @@
  */
 import pl from "nodejs-polars";
 import type { ModelArtifact } from "../artifact.ts";
-import type { Decision } from "../decision.ts";
+import type { Decision } from "./decision.ts";
 import type { Engine } from "../gpu/device.ts";
 import { type ExplainedRows, explainRows } from "./explain.ts";
 import { reasonCells } from "./reasons.ts";

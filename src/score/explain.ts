@@ -18,8 +18,8 @@ import { transformFeatures } from "../features/plan.ts";
 import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
 import { predictMlp } from "../models/mlp.ts";
-import { mixRepeats, type RepeatCounts, rowKeys } from "../repeats.ts";
-import { blend } from "../train/ensemble.ts";
+import { mixRepeats, type RepeatCounts, rowKeys } from "./repeats.ts";
+import { blend } from "./blend.ts";
 
 /** The models to explain: a whole artifact, or one fold's models (for its own validation rows). */
 export interface ExplainedModel {

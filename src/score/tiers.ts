@@ -6,8 +6,7 @@
  *
  * @module
  */
-import type { OofSummary } from "../train/prior.ts";
-import { adjustToPrior } from "../train/prior.ts";
+import { adjustToPrior, type OofSummary } from "./prior_shift.ts";
 
 /** A lead's tier. */
 export type Tier = "A" | "B" | "C" | "D";

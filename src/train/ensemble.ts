@@ -5,15 +5,6 @@
  * @module
  */
 
-/** Weighted average of the members' probabilities. */
-export function blend(probs: readonly Float32Array[], weights: readonly number[]): Float32Array {
-  const out = new Float32Array(probs[0]?.length ?? 0);
-  probs.forEach((p, m) => {
-    for (let i = 0; i < out.length; i++) out[i]! += weights[m]! * p[i]!;
-  });
-  return out;
-}
-
 /**
  * Blend weights on the simplex that minimise the log-loss of the blend, by
  * coordinate moves of shrinking size (deterministic, a few hundred passes over

@@ -17,13 +17,14 @@ import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures }
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
-import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../repeats.ts";
+import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../score/repeats.ts";
 import { foldIndices, groupedStratifiedFolds, seenCustomerRows, stratifiedFolds } from "./cv.ts";
-import { blend, learnBlendWeights } from "./ensemble.ts";
+import { blend } from "../score/blend.ts";
+import { learnBlendWeights } from "./ensemble.ts";
 import { inlinePool, workerPool } from "./fit_pool.ts";
 import { findPlaceholders, type Placeholder } from "./placeholders.ts";
-import { summarizeOof } from "./prior.ts";
-import { bestF1Threshold, F1_PLATEAU } from "./threshold.ts";
+import { summarizeOof } from "../score/prior_shift.ts";
+import { bestF1Threshold, F1_PLATEAU } from "../score/f1_threshold.ts";
 
 /** How cross-validation folds are drawn. */
 export type Grouping = "customer" | "mixed" | "random";

@@ -1,89 +1,19 @@
 /**
- * Prior shift: the test set may have a different share of positives than the training data (the
- * online round's test set is about 33% positive, train about 9%). Probabilities move to the new prior
- * by Bayes' rule on the odds; out-of-fold rows are reweighted so positives make up the test prior, and
- * the F1 threshold is searched on that reweighted sample. A compact summary of the out-of-fold scores
- * lets a saved model choose the threshold again for another prior.
+ * Prior shift in training: out-of-fold rows are reweighted so positives make up the test prior, and
+ * the F1 threshold is searched on that reweighted sample. What scoring needs too (moving
+ * probabilities, the out-of-fold summary) lives in `src/score/prior_shift.ts`.
  *
  * @module
  */
 
-import { checkScored, distinctScores } from "../metrics.ts";
-import { bestF1Cut, clampedLogit, cutBetween, thresholdAfter, type ThresholdChoice } from "./threshold.ts";
-
-/** A threshold chosen for a test prior, with the F1 expected at that prior. */
-export interface PriorThreshold extends ThresholdChoice {
-  /** The same cut on the model's own (unadjusted) probability scale. */
-  rawThreshold: number;
-}
-
-/**
- * Out-of-fold scores grouped highest first: group `j` holds the scores in [`lo[j]`, `hi[j]`] with
- * `pos[j]` positive and `neg[j]` negative rows. Plain arrays, so it fits in model.json.
- */
-export interface OofSummary {
-  /** Lowest score of each group. */
-  lo: number[];
-  /** Highest score of each group. */
-  hi: number[];
-  /** Positive rows per group. */
-  pos: number[];
-  /** Negative rows per group. */
-  neg: number[];
-}
-
-function checkPrior(prior: number, name: string): void {
-  if (!(prior > 0 && prior < 1)) {
-    throw new RangeError(`Cannot shift the prior: ${name} is ${prior}, expected (0, 1)`);
-  }
-}
-
-/** Weights for positives and negatives that move a sample with P positives and N negatives to `prior`. */
-function classWeights(P: number, N: number, prior: number): { wPos: number; wNeg: number } {
-  if (!(P > 0) || !(N > 0)) throw new RangeError("Cannot shift the prior: needs positives and negatives");
-  const share = P / (P + N);
-  return { wPos: prior / share, wNeg: (1 - prior) / (1 - share) };
-}
-
-/**
- * Moves a probability from the prior it was calibrated at to another one: the odds are multiplied by
- * (π'/(1-π')) / (π/(1-π)).
- *
- * @example
- * ```ts
- * import { adjustToPrior } from "./prior.ts";
- * adjustToPrior(0.5, 0.1, 0.5); // 0.9
- * ```
- */
-export function adjustToPrior(p: number, trainPrior: number, testPrior: number): number {
-  checkPrior(trainPrior, "trainPrior");
-  checkPrior(testPrior, "testPrior");
-  if (!(p >= 0 && p <= 1)) {
-    throw new RangeError(`Cannot shift the prior: probability is ${p}, expected [0, 1]`);
-  }
-  const ratio = (testPrior / (1 - testPrior)) / (trainPrior / (1 - trainPrior));
-  const a = p * ratio;
-  return a / (a + (1 - p));
-}
-
-/**
- * {@linkcode adjustToPrior} for every probability.
- *
- * @example
- * ```ts
- * import { adjustProbsToPrior } from "./prior.ts";
- * adjustProbsToPrior([0.5, 0.1], 0.1, 0.5); // Float64Array [0.9, 0.5]
- * ```
- */
-export function adjustProbsToPrior(
-  probs: ArrayLike<number>,
-  trainPrior: number,
-  testPrior: number,
-): Float64Array {
-  const out = new Float64Array(probs.length);
-  for (let i = 0; i < probs.length; i++) out[i] = adjustToPrior(probs[i]!, trainPrior, testPrior);
-  return out;
-}
+import { checkScored } from "../metrics.ts";
+import {
+  checkPrior,
+  classWeights,
+  type PriorThreshold,
+  summarizeOof,
+  thresholdForPriorFromSummary,
+} from "../score/prior_shift.ts";
 
 /**
  * Per-row weights that move the sample's share of positives to `testPrior`: positives get
@@ -107,107 +37,6 @@ export function priorWeights(labels: Uint8Array, testPrior: number): Float64Arra
 }
 
 /**
- * Groups out-of-fold probabilities for later threshold choices. With at most `bins` distinct values the
- * groups are exact; otherwise the scores are binned on a uniform logit grid of `bins` cells between the
- * lowest and highest score (empty cells dropped), so cuts fall between bins.
- *
- * @example
- * ```ts
- * import { summarizeOof } from "./prior.ts";
- * summarizeOof(new Uint8Array([1, 0, 0]), [0.8, 0.2, 0.2]);
- * // { lo: [0.8, 0.2], hi: [0.8, 0.2], pos: [1, 0], neg: [0, 2] }
- * ```
- */
-export function summarizeOof(labels: Uint8Array, probs: ArrayLike<number>, bins = 2048): OofSummary {
-  if (!(bins >= 1) || !(Number.isInteger(bins) || bins === Infinity)) {
-    throw new RangeError(`Cannot summarize: bins is ${bins}, expected an integer >= 1`);
-  }
-  const g = distinctScores(labels, probs);
-  const m = g.values.length;
-  if (!(g.values[0]! <= 1) || !(g.values[m - 1]! >= 0)) {
-    throw new RangeError("Cannot summarize: probabilities must lie in [0, 1]");
-  }
-  if (m <= bins) {
-    const v = Array.from(g.values);
-    return { lo: v, hi: v.slice(), pos: Array.from(g.pos), neg: Array.from(g.neg) };
-  }
-  const zMax = clampedLogit(g.values[0]!);
-  const zMin = clampedLogit(g.values[m - 1]!);
-  const scale = zMax > zMin ? bins / (zMax - zMin) : 0;
-  const out: OofSummary = { lo: [], hi: [], pos: [], neg: [] };
-  let current = -1;
-  for (let j = 0; j < m; j++) {
-    const v = g.values[j]!;
-    const bin = Math.min(bins - 1, Math.floor((clampedLogit(v) - zMin) * scale));
-    if (bin !== current) {
-      current = bin;
-      out.hi.push(v);
-      out.lo.push(v);
-      out.pos.push(0);
-      out.neg.push(0);
-    }
-    const last = out.lo.length - 1;
-    out.lo[last] = v;
-    out.pos[last]! += g.pos[j]!;
-    out.neg[last]! += g.neg[j]!;
-  }
-  return out;
-}
-
-/**
- * The threshold maximising the F1 expected at `testPrior`, from a summary of out-of-fold scores that
- * were calibrated at `trainPrior`. `threshold` is on the prior-adjusted scale, `rawThreshold` on the
- * model's own scale; precision, recall and F1 are those of the reweighted out-of-fold rows. The exact
- * maximum, not training's plateau middle: at a 1:2 test prior the plateau rule was not better
- * (docs/features.md).
- *
- * @example
- * ```ts
- * import { summarizeOof, thresholdForPriorFromSummary } from "./prior.ts";
- * const s = summarizeOof(new Uint8Array([1, 1, 0, 0, 0, 0]), [0.9, 0.4, 0.6, 0.2, 0.1, 0.1]);
- * thresholdForPriorFromSummary(s, 1 / 3, 0.5).rawThreshold; // 0.3
- * ```
- */
-export function thresholdForPriorFromSummary(
-  summary: OofSummary,
-  trainPrior: number,
-  testPrior: number,
-): PriorThreshold {
-  checkPrior(trainPrior, "trainPrior");
-  checkPrior(testPrior, "testPrior");
-  const { lo, hi, pos, neg } = summary;
-  const m = lo.length;
-  if (m === 0) throw new RangeError("Cannot choose a threshold: the summary is empty");
-  if (hi.length !== m || pos.length !== m || neg.length !== m) {
-    throw new RangeError("Cannot choose a threshold: the summary's arrays differ in length");
-  }
-  let P = 0, N = 0;
-  for (let j = 0; j < m; j++) {
-    P += pos[j]!;
-    N += neg[j]!;
-  }
-  const { wPos, wNeg } = classWeights(P, N, testPrior);
-  const wp = new Float64Array(m);
-  const wn = new Float64Array(m);
-  const adjLo = new Float64Array(m);
-  const adjHi = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    wp[j] = pos[j]! * wPos;
-    wn[j] = neg[j]! * wNeg;
-    adjLo[j] = adjustToPrior(lo[j]!, trainPrior, testPrior);
-    adjHi[j] = adjustToPrior(hi[j]!, trainPrior, testPrior);
-  }
-  const cut = bestF1Cut(wp, wn);
-  return {
-    threshold: thresholdAfter(adjLo, adjHi, cut.k),
-    rawThreshold: thresholdAfter(lo, hi, cut.k),
-    f1: cut.f1,
-    precision: cut.precision,
-    recall: cut.recall,
-  };
-}
-
-/**
  * The threshold maximising the F1 expected at `testPrior`: out-of-fold probabilities are moved to the
  * test prior and the rows reweighted to it ({@linkcode priorWeights}), then the exact F1 search runs.
  *
@@ -225,40 +54,4 @@ export function thresholdForPrior(
   testPrior: number,
 ): PriorThreshold {
   return thresholdForPriorFromSummary(summarizeOof(labels, oofProbs, Infinity), trainPrior, testPrior);
-}
-
-/**
- * The threshold that labels the top `share` of rows positive (`prob >= threshold`). When ties make the
- * exact count impossible, the reachable count nearest to `round(share * n)` is used, the smaller one on
- * equal distance. Returns `Infinity` when no row should be positive.
- *
- * @example
- * ```ts
- * import { topShareThreshold } from "./prior.ts";
- * topShareThreshold([0.1, 0.9, 0.5, 0.3], 0.5); // 0.4
- * ```
- */
-export function topShareThreshold(probs: ArrayLike<number>, share: number): number {
-  const n = probs.length;
-  if (n === 0) throw new RangeError("Cannot choose a threshold: no rows");
-  if (!(share >= 0 && share <= 1)) {
-    throw new RangeError(`Cannot choose a threshold: share is ${share}, expected [0, 1]`);
-  }
-  const sorted = Float64Array.from(probs);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(sorted[i]!)) {
-      throw new RangeError(`Cannot choose a threshold: probability of row ${i} is ${sorted[i]}`);
-    }
-  }
-  sorted.sort().reverse(); // highest first
-  const target = Math.round(share * n);
-  // reachable counts are 0 and every r where sorted[r - 1] > sorted[r], and n
-  let bestCount = 0;
-  for (let r = 1; r <= n; r++) {
-    if (r < n && sorted[r - 1] === sorted[r]) continue;
-    if (Math.abs(r - target) < Math.abs(bestCount - target)) bestCount = r;
-    if (r >= target) break;
-  }
-  if (bestCount === 0) return Infinity;
-  return bestCount === n ? sorted[n - 1]! : cutBetween(sorted[bestCount - 1]!, sorted[bestCount]!);
 }

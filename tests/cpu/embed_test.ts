@@ -2,7 +2,7 @@ import { assertClose } from "../_assert_close.ts";
 import { mat } from "../../src/cpu/mat.ts";
 import { embedGather, type InputShape } from "../../src/cpu/embed_gather.ts";
 import { embedScatter } from "../../src/cpu/embed_scatter.ts";
-import { planEpoch } from "../../src/models/plan.ts";
+import { planEpoch } from "../../src/models/epoch_plan.ts";
 import { Random } from "../../src/random.ts";
 
 Deno.test("embedGather concatenates numeric features and embedding rows", () => {

@@ -6,7 +6,7 @@ import { linearBackward, linearForward } from "../../src/cpu/linear.ts";
 import { bceGrad } from "../../src/cpu/bce_grad.ts";
 import { logisticBackward, logisticForward, type LogisticShape } from "../../src/cpu/logistic_step.ts";
 import { mlpLayout } from "../../src/models/layout.ts";
-import { planEpoch } from "../../src/models/plan.ts";
+import { planEpoch } from "../../src/models/epoch_plan.ts";
 import { Random } from "../../src/random.ts";
 
 for (const [k, sizes, e] of [[5, [4, 9], 1], [3, [6], 3], [4, [], 1]] as [number, number[], number][]) {

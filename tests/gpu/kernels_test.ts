@@ -13,7 +13,7 @@ import { embedScatter, segmentSlice } from "../../src/cpu/embed_scatter.ts";
 import { bceGrad } from "../../src/cpu/bce_grad.ts";
 import { lossSum } from "../../src/cpu/loss_sum.ts";
 import { adamw } from "../../src/cpu/adamw.ts";
-import { planEpoch } from "../../src/models/plan.ts";
+import { planEpoch } from "../../src/models/epoch_plan.ts";
 import { Random } from "../../src/random.ts";
 import { measureMatmulGflops, measurePeakGflops } from "../../src/gpu/measure.ts";
 import { FMA_PEAK_SHAPES, fmaPeakOp, setFmaPeak } from "../../src/gpu/kernels/fma_peak.ts";

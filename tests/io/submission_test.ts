@@ -59,3 +59,20 @@ Deno.test("writeFileAtomic replaces a file whole and cleans up when the rename f
   // A parent that is a file cannot become a folder: the same one-line error.
   await assert.rejects(() => writeFileAtomic(`${dir}/model.json/out.csv`, "data"), DataError);
 });
+
+Deno.test("writeSubmission refuses a label spelling the test file's cp1252 cannot hold, in one DataError", async () => {
+  const path = await tempFile(csvOf([lead({ id: "1" })], [...TEST_HEADER]));
+  const table = await loadLeads(path, "test");
+  const out = path.replace("leads.csv", "cp1252/submission.csv");
+  await assert.rejects(
+    writeSubmission(out, table.raw, Float32Array.of(0.9), {
+      threshold: 0.5,
+      spelling: { positive: "예", negative: "아니오" },
+      dialect: { sep: ",", encoding: "cp1252", bom: false, eol: "\n" },
+    }),
+    (e) =>
+      e instanceof DataError &&
+      /^Cannot write .*submission\.csv in cp1252 like the test file: /.test(e.message),
+  );
+  await assert.rejects(() => Deno.stat(out), Deno.errors.NotFound);
+});

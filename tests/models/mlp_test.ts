@@ -8,11 +8,10 @@ import {
   fitMlp,
   LOGISTIC_DEFAULTS,
   MLP_DEFAULTS,
-  mlpFromJson,
   type MlpOptions,
-  mlpToJson,
   predictMlp,
 } from "../../src/models/mlp.ts";
+import { mlpFromJson, mlpToJson } from "../../src/artifact_mlp.ts";
 
 const cpu = await openEngine("cpu");
 const small = synthetic(7, 300, 5, [4, 13, 6], 0.3);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { loadLeads } from "../../src/data/load.ts";
 import { openEngine } from "../../src/gpu/device.ts";
-import { predictProba } from "../../src/predict.ts";
+import { predictProba } from "../../src/score/predict.ts";
 import { Random } from "../../src/random.ts";
 import { explainRows, logit, withColumnEmpty } from "../../src/score/explain.ts";
 import { formatReasons, reasonCells, topReasonsOf } from "../../src/score/reasons.ts";

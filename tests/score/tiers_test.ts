@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { assignTiers, leadScore, rateAt, rateCurve } from "../../src/score/tiers.ts";
-import { summarizeOof } from "../../src/train/prior.ts";
+import { summarizeOof } from "../../src/score/prior_shift.ts";
 
 Deno.test("rateCurve pools violators so the rate never falls as the score rises", () => {
   // scores 0.1..0.9; the 0.5 group converts less than the 0.3 group below it

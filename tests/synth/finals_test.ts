@@ -6,7 +6,7 @@ import { parseBudget } from "../../src/features/budget.ts";
 import { parseDate } from "../../src/features/dates.ts";
 import { openEngine } from "../../src/gpu/device.ts";
 import { writeCsvAtomic } from "../../src/io/atomic.ts";
-import { predictProba } from "../../src/predict.ts";
+import { predictProba } from "../../src/score/predict.ts";
 import { FINALS_SYNTH_COLUMNS } from "../../src/synth/finals.ts";
 import { synthesizeSplit } from "../../src/synth/synthesize.ts";
 import { DEFAULT_MEMBERS, trainModel } from "../../src/train/pipeline.ts";

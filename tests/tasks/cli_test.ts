@@ -67,6 +67,20 @@ Deno.test("train reports bad data in one line and writes nothing", async () => {
   assertOneLineError(await runTaskFile("train", ["--data", "/no/such.csv"]), 1, /no such file$/);
 });
 
+Deno.test("train refuses in one line a table it cannot cross-validate as asked", async () => {
+  // 40 leads of 3 customers: grouped 5-fold cross-validation needs 5 customers
+  const rows = Array.from(
+    { length: 40 },
+    (_, i) => lead({ customer_idx: String(i % 3), is_converted: i % 4 === 0 ? "True" : "False" }),
+  );
+  const data = await tempFile(csvOf(rows));
+  assertOneLineError(
+    await runTaskFile("train", ["--data", data, "--out", `${data}.model`, "--device", "cpu"]),
+    1,
+    /^train: Cannot train on .*leads\.csv: 5-fold cross-validation grouped by "customer_idx" needs at least 5 customers, it has 3 /,
+  );
+});
+
 Deno.test("submit reports a missing model in one line", async () => {
   const run = await runTaskFile("submit", ["--model", "/no/such/model"]);
   assertOneLineError(run, 1, /^submit: Cannot read \/no\/such\/model\/model.json: no such file/);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { blend, learnBlendWeights } from "../../src/train/ensemble.ts";
+import { blend } from "../../src/score/blend.ts";
+import { learnBlendWeights } from "../../src/train/ensemble.ts";
 import { Random } from "../../src/random.ts";
 
 Deno.test("learnBlendWeights prefers the informative member and stays on the simplex", () => {

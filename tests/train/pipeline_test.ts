@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { loadLeads } from "../../src/data/load.ts";
-import { decide } from "../../src/decision.ts";
+import { decide } from "../../src/score/decision.ts";
 import { openEngine } from "../../src/gpu/device.ts";
 import { writeCsvAtomic } from "../../src/io/atomic.ts";
 import { scoresAt } from "../../src/metrics.ts";
-import { predictProba } from "../../src/predict.ts";
-import { mixRepeats, rowKeys } from "../../src/repeats.ts";
+import { predictProba } from "../../src/score/predict.ts";
+import { mixRepeats, rowKeys } from "../../src/score/repeats.ts";
 import { synthesizeSplit } from "../../src/synth/synthesize.ts";
-import { blend } from "../../src/train/ensemble.ts";
+import { blend } from "../../src/score/blend.ts";
 import { DEFAULT_MEMBERS, trainModel } from "../../src/train/pipeline.ts";
 import { featureColumns } from "../../src/features/columns.ts";
 import { transformFeatures } from "../../src/features/plan.ts";

@@ -2,13 +2,12 @@ import assert from "node:assert/strict";
 import {
   adjustProbsToPrior,
   adjustToPrior,
-  priorWeights,
   summarizeOof,
-  thresholdForPrior,
   thresholdForPriorFromSummary,
   topShareThreshold,
-} from "../../src/train/prior.ts";
-import { bestF1Threshold } from "../../src/train/threshold.ts";
+} from "../../src/score/prior_shift.ts";
+import { priorWeights, thresholdForPrior } from "../../src/train/prior.ts";
+import { bestF1Threshold } from "../../src/score/f1_threshold.ts";
 import { scoresAt } from "../../src/metrics.ts";
 import { Random } from "../../src/random.ts";
 

@@ -21,7 +21,7 @@ export const EMBED_SCATTER = {
 /** Invocations per workgroup (one (segment, embedding entry) each): the shader's default. */
 const WG = shaderOverride(source, "WG");
 
-/** Buffers of the embedding scatter; `seg` and `rowList` hold a `Segments` (src/cpu/embed.ts). */
+/** Buffers of the embedding scatter; `seg` and `rowList` hold a `Segments` (src/cpu/embed_scatter.ts). */
 export interface EmbedScatterBuffers {
   readonly seg: GPUBuffer;
   readonly rowList: GPUBuffer;

@@ -46,7 +46,7 @@ export interface BestCut {
  *
  * @example
  * ```ts
- * import { cutBetween } from "./threshold.ts";
+ * import { cutBetween } from "./f1_threshold.ts";
  * cutBetween(0.6, 0.4); // 0.5
  * ```
  */
@@ -61,7 +61,7 @@ export function cutBetween(above: number, below: number): number {
  *
  * @example
  * ```ts
- * import { bestF1Cut } from "./threshold.ts";
+ * import { bestF1Cut } from "./f1_threshold.ts";
  * bestF1Cut([1, 1, 0], [0, 1, 2]).k; // 2: tp 2, fp 1, f1 0.8
  * ```
  */
@@ -104,7 +104,7 @@ export const F1_PLATEAU = 0.005;
  *
  * @example
  * ```ts
- * import { plateauF1Cut } from "./threshold.ts";
+ * import { plateauF1Cut } from "./f1_threshold.ts";
  * const scores = [0.9, 0.75, 0.6, 0.45, 0.3, 0.15];
  * // F1 by cut: 0, 0.4, 0.33, 0.57, 0.5, 0.67; within 0.17 of the best: cuts 4, 5 and 6
  * plateauF1Cut([0, 1, 0, 1, 0, 1], [1, 0, 1, 0, 1, 0], scores, scores, 0.17).k; // 5 (the best alone: 6)
@@ -184,7 +184,7 @@ function f1Of(tp: number, fp: number, P: number): number {
  *
  * @example
  * ```ts
- * import { thresholdAfter } from "./threshold.ts";
+ * import { thresholdAfter } from "./f1_threshold.ts";
  * thresholdAfter([0.9, 0.5, 0.1], [0.9, 0.5, 0.1], 2); // 0.3
  * ```
  */
@@ -203,7 +203,7 @@ export function thresholdAfter(lo: ArrayLike<number>, hi: ArrayLike<number>, k: 
  *
  * @example
  * ```ts
- * import { bestF1Threshold } from "./threshold.ts";
+ * import { bestF1Threshold } from "./f1_threshold.ts";
  * const t = bestF1Threshold(new Uint8Array([1, 0, 1, 0, 0]), [0.9, 0.8, 0.7, 0.3, 0.1]);
  * // t.threshold = 0.5, t.f1 = 0.8, t.precision = 2/3, t.recall = 1
  * ```

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import type { ModelArtifact } from "./artifact.ts";
-import { adjustProbsToPrior, thresholdForPriorFromSummary, topShareThreshold } from "./train/prior.ts";
+import type { ModelArtifact } from "../artifact.ts";
+import { adjustProbsToPrior, thresholdForPriorFromSummary, topShareThreshold } from "./prior_shift.ts";
 
 /** How to decide: at most one of the two may be given. */
 export interface DecisionOptions {

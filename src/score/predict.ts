@@ -5,17 +5,17 @@
  *
  * @module
  */
-import type { ModelArtifact } from "./artifact.ts";
-import type { LeadTable } from "./data/load.ts";
-import { DataError } from "./errors.ts";
-import { featureColumns } from "./features/columns.ts";
-import { withoutCrosses } from "./features/crosses.ts";
-import { transformFeatures } from "./features/plan.ts";
-import { requiredColumns } from "./features/sources.ts";
-import type { Engine } from "./gpu/device.ts";
-import { predictMlp } from "./models/mlp.ts";
+import type { ModelArtifact } from "../artifact.ts";
+import type { LeadTable } from "../data/load.ts";
+import { DataError } from "../errors.ts";
+import { featureColumns } from "../features/columns.ts";
+import { withoutCrosses } from "../features/crosses.ts";
+import { transformFeatures } from "../features/plan.ts";
+import { requiredColumns } from "../features/sources.ts";
+import type { Engine } from "../gpu/device.ts";
+import { predictMlp } from "../models/mlp.ts";
 import { mixRepeats, rowKeys } from "./repeats.ts";
-import { blend } from "./train/ensemble.ts";
+import { blend } from "./blend.ts";
 
 /**
  * Blended probabilities for the rows of a test table: the mean over the model's folds of each fold's

@@ -11,7 +11,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { fnv1a } from "./features/text_hash.ts";
+import { fnv1a } from "../features/text_hash.ts";
 
 /** Training leads by key, as stored in the model: `[key, copies, positives]`, sorted by key. */
 export interface RepeatCounts {

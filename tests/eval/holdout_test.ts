@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { testLikeHoldout } from "../src/holdout.ts";
-import { Random } from "../src/random.ts";
+import { testLikeHoldout } from "../../src/eval/holdout.ts";
+import { Random } from "../../src/random.ts";
 
 /** 300 customers with 1 to 40 leads each, ids in a shuffled file order, plus some rows without an id. */
 function customerColumn(): (string | null)[] {

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { DataError } from "./errors.ts";
-import { prAuc, rocAuc, scoresAt } from "./metrics.ts";
-import { bestF1Threshold } from "./train/threshold.ts";
+import { DataError } from "../errors.ts";
+import { prAuc, rocAuc, scoresAt } from "../metrics.ts";
+import { bestF1Threshold } from "../score/f1_threshold.ts";
 
 /** How a submission scores on a set of leads. */
 export interface Evaluation {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Random } from "./random.ts";
+import { Random } from "../random.ts";
 
 /** How large the holdout is and what it is made of. */
 export interface HoldoutOptions {

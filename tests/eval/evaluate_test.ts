@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { evaluate, matchIds } from "../src/evaluate.ts";
-import { DataError } from "../src/errors.ts";
+import { evaluate, matchIds } from "../../src/eval/evaluate.ts";
+import { DataError } from "../../src/errors.ts";
 
 Deno.test("evaluate scores the decisions and, with probabilities, the ranking", () => {
   const labels = Uint8Array.of(1, 0, 1, 0, 0, 1);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { countRepeats, fitRepeats, mixRepeats, rowKeys } from "../src/repeats.ts";
+import { countRepeats, fitRepeats, mixRepeats, rowKeys } from "../../src/score/repeats.ts";
 
 Deno.test("rowKeys: equal trimmed cells give equal keys, any other cell or order another", () => {
   const raw = pl.DataFrame({

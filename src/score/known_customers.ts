@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { CUSTOMER_COLUMN } from "./data/schema.ts";
-import type { TargetStats } from "./features/target.ts";
+import { CUSTOMER_COLUMN } from "../data/schema.ts";
+import { encodedCategories, type TargetStats } from "../features/target.ts";
 
 /** Scored rows, and those whose customer appears in the training rows of any fold. */
 export interface KnownCustomerRows {
@@ -15,9 +15,27 @@ export interface KnownCustomerRows {
 }
 
 /**
- * Counts the rows whose (trimmed) customer id is among the customers of the folds' target encodings
- * of the group column `group` (default `customer_idx`).
+ * The customers of the folds' target encodings of the group column `group` (default `customer_idx`).
  * With grouped folds each customer is missing from one fold only, so the union is every training customer.
+ * Undefined when no fold encodes the column (a plan without it).
+ *
+ * @example
+ * ```ts
+ * import { knownCustomers } from "./known_customers.ts";
+ * const folds = [{ targets: [{ name: "customer_idx", prior: 0.1, counts: [["7", 3, 1]] as const }] }];
+ * console.log(knownCustomers(folds)); // Set { "7" }
+ * ```
+ */
+export function knownCustomers(
+  folds: readonly { readonly targets: readonly TargetStats[] }[],
+  group: string = CUSTOMER_COLUMN,
+): Set<string> | undefined {
+  const encoded = folds.map((f) => encodedCategories(f, group)).filter((c) => c !== undefined);
+  return encoded.length ? new Set(encoded.flat()) : undefined;
+}
+
+/**
+ * Counts the rows whose (trimmed) customer id is among the {@linkcode knownCustomers} of `folds`.
  * Undefined when no fold encodes the customer (a plan without the column).
  *
  * @example
@@ -32,9 +50,8 @@ export function knownCustomerRows(
   customers: readonly (string | null)[],
   group: string = CUSTOMER_COLUMN,
 ): KnownCustomerRows | undefined {
-  const encodings = folds.flatMap((f) => f.targets.filter((t) => t.name === group));
-  if (encodings.length === 0) return undefined;
-  const seen = new Set(encodings.flatMap((t) => t.counts.map(([customer]) => customer)));
+  const seen = knownCustomers(folds, group);
+  if (seen === undefined) return undefined;
   let known = 0;
   for (const c of customers) if (c !== null && seen.has(c.trim())) known++;
   return { rows: customers.length, known };

@@ -6,7 +6,7 @@ import {
   F1_PLATEAU,
   plateauF1Cut,
   thresholdAfter,
-} from "../../src/train/threshold.ts";
+} from "../../src/score/f1_threshold.ts";
 import { scoresAt } from "../../src/metrics.ts";
 import { Random } from "../../src/random.ts";
 
