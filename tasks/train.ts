@@ -95,7 +95,8 @@ await runTask("train", USAGE, async (args) => {
   const table = await loadLeads(data, "train", { ...dialect, roles });
   // a folder that cannot be written fails now, not after the whole training run
   await checkWritableDir(out);
-  checkTrainable(table, data, { folds, grouping });
+  const keepPlaceholders = flags["keep-placeholders"] === true;
+  checkTrainable(table, data, { folds, grouping, keepPlaceholders });
   const positives = table.labels!.reduce((a, b) => a + b, 0);
   const engine = await openEngine(device);
   progress(`train: ${data}: ${table.frame.height} rows, ${pct(positives / table.frame.height)} converted`);
@@ -114,6 +115,7 @@ await runTask("train", USAGE, async (args) => {
       folds,
       seed,
       grouping,
+      keepPlaceholders,
       workers,
       onProgress: progress,
     });
