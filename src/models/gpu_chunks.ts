@@ -1,0 +1,46 @@
+/**
+ * Sizing table-scale GPU buffers against the adapter's limit on one storage
+ * binding (`maxStorageBufferBindingSize`, `maxBufferSize`): how many rows one
+ * chunk may hold, and the one-line error when not even one batch fits.
+ *
+ * @module
+ */
+
+import { GpuUnavailableError } from "../errors.ts";
+
+/**
+ * The most rows, a multiple of `multiple`, whose buffers each fit `limit` bytes, when a row takes
+ * `bytesPerRow[i]` bytes of buffer i. Throws {@link GpuUnavailableError} when `multiple` rows do not fit.
+ *
+ * @example
+ * ```ts
+ * import { rowsPerChunk } from "./gpu_chunks.ts";
+ * rowsPerChunk(1 << 20, [64, 16], 256, "train"); // 16384
+ * ```
+ */
+export function rowsPerChunk(
+  limit: number,
+  bytesPerRow: readonly number[],
+  multiple: number,
+  what: string,
+): number {
+  const widest = Math.max(4, ...bytesPerRow);
+  const rows = Math.floor(limit / widest / multiple) * multiple;
+  if (rows < multiple) {
+    throw new GpuUnavailableError(
+      `Cannot ${what} on this GPU: ${multiple} rows need a ${widest * multiple}-byte buffer, ` +
+        `over the adapter's ${limit}-byte storage binding limit (maxStorageBufferBindingSize); use --device cpu`,
+    );
+  }
+  return rows;
+}
+
+/** Throws {@link GpuUnavailableError} when one buffer of `bytes` exceeds `limit`. */
+export function checkBinding(limit: number, bytes: number, what: string): void {
+  if (bytes > limit) {
+    throw new GpuUnavailableError(
+      `Cannot ${what} on this GPU: it needs a ${bytes}-byte buffer, over the adapter's ${limit}-byte ` +
+        `storage binding limit (maxStorageBufferBindingSize); use --device cpu or fewer rows`,
+    );
+  }
+}
