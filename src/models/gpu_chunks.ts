@@ -7,6 +7,20 @@
  */
 
 import { GpuUnavailableError } from "../errors.ts";
+import type { GpuEngine } from "../gpu/device.ts";
+
+/**
+ * The most bytes one table-sized buffer holds even where the adapter allows more: on a software
+ * adapter device memory is host memory, so a million-row table streams in chunks of this size
+ * instead of doubling the process's footprint. Tables below it (45,000 rows of the real data)
+ * stay resident.
+ */
+export const TABLE_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** Bytes one chunk of a table's buffers may take on `engine`. */
+export function tableChunkBytes(engine: GpuEngine): number {
+  return Math.min(engine.bindingLimit, TABLE_CHUNK_BYTES);
+}
 
 /**
  * The most rows, a multiple of `multiple`, whose buffers each fit `limit` bytes, when a row takes

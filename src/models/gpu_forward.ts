@@ -10,7 +10,7 @@ import type { Design } from "../features/design.ts";
 import type { GpuEngine } from "../gpu/device.ts";
 import { createBuffer, type Op, readFloats, uploadBuffer } from "../gpu/buffers.ts";
 import { embedGatherOp, numStride, padNumeric, setEmbedGather } from "../gpu/kernels/embed_gather.ts";
-import { checkBinding, rowsPerChunk } from "./gpu_chunks.ts";
+import { checkBinding, rowsPerChunk, tableChunkBytes } from "./gpu_chunks.ts";
 import { matmulOp, setMatmul } from "../gpu/kernels/matmul.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import type { Activation } from "../cpu/activation.ts";
@@ -175,8 +175,8 @@ export async function gpuLogits(
   const k = design.numNames.length;
   const c = design.catSizes.length;
   const widest = Math.max(layout.inputPad, ...layout.layers.map((l) => l.outPad));
-  const limit = engine.bindingLimit;
-  checkBinding(limit, 4 * layout.total, `score with ${layout.total} parameters`);
+  checkBinding(engine.bindingLimit, 4 * layout.total, `score with ${layout.total} parameters`);
+  const limit = tableChunkBytes(engine);
   // bytes per row of: numeric features, categorical indices, row order, logits (4 per row)
   const slice = Math.min(n, rowsPerChunk(limit, [4 * numStride(k), 4 * c, 16], 1, "score rows"));
   // rows per dispatch slot: the layers' activations of a slot must fit too

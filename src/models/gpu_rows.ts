@@ -18,7 +18,7 @@ import { createBuffer, uploadBuffer, writeBuffer } from "../gpu/buffers.ts";
 import { numStride } from "../gpu/kernels/embed_gather.ts";
 import type { EpochPlan } from "./plan.ts";
 import { uploadDesign } from "./gpu_forward.ts";
-import { checkBinding, rowsPerChunk } from "./gpu_chunks.ts";
+import { checkBinding, rowsPerChunk, tableChunkBytes } from "./gpu_chunks.ts";
 
 /** The batches `[batchFirst, batchEnd)` of an epoch that run on one upload of rows. */
 export interface RowChunk {
@@ -55,9 +55,9 @@ export class TrainRows {
     const k = design.numNames.length;
     const c = design.catSizes.length;
     const ldn = numStride(k);
-    const limit = engine.bindingLimit;
     // row order and per-row losses stay epoch-wide
-    checkBinding(limit, 4 * n, `train on ${n} rows`);
+    checkBinding(engine.bindingLimit, 4 * n, `train on ${n} rows`);
+    const limit = tableChunkBytes(engine);
     // bytes per row of: numeric features, categorical indices, label, segments (≤ c per row), segment rows
     const perRow = [4 * ldn, 4 * c, 4, 16 * c, 4 * c];
     this.chunkRows = Math.min(

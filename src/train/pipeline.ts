@@ -179,7 +179,12 @@ export async function trainModel(
   try {
     // Every fold's features are built here while the pool fits the folds already queued.
     const cvJobs: Promise<void>[] = [];
+    // Folds' designs are built at most one fold ahead of the fits that run, so a large table holds
+    // about two folds of designs, not all k (the fits' order and results do not change).
+    const running = new Set<Promise<unknown>>();
+    const ahead = Math.max(1, options.workers ?? 1);
     for (let f = 0; f < k; f++) {
+      while (running.size > ahead) await Promise.race(running);
       const split = foldIndices(folds, f);
       const held = new Set(seen[f]);
       const train = held.size === 0 ? split.train : split.train.filter((i) => !held.has(i));
@@ -199,6 +204,9 @@ export async function trainModel(
           options: { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) },
           score: member.crosses ? validDesign : plain.valid,
         });
+        const done = job.then(() => {}, () => {});
+        running.add(done);
+        done.then(() => running.delete(done));
         cvJobs.push(handled(job.then(({ model, probs, seconds }) => {
           foldModels[f]![m] = model;
           valid.forEach((i, j) => (oof[m]![i] = probs![j]!));
