@@ -16,6 +16,7 @@ import { internColumns } from "../features/compact.ts";
 import { withoutCrosses } from "../features/crosses.ts";
 import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures } from "../features/plan.ts";
+import type { Design } from "../features/design.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
@@ -197,13 +198,23 @@ export async function trainModel(
       const plain = { train: withoutCrosses(fold.design), valid: withoutCrosses(validDesign) };
       foldPlans.push(fold.plan);
       const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
-      byCost.forEach((m) => {
+      const inputs = byCost.map((m) => ({
+        m,
+        design: members[m]!.crosses ? fold.design : plain.train,
+        score: members[m]!.crosses ? validDesign : plain.valid,
+      }));
+      // each buffer moves to a worker with the last job that reads it (jobs are started in order)
+      const lastReader = new Map<ArrayBuffer, number>();
+      inputs.forEach((input, i) => featureBuffers(input).forEach((b) => lastReader.set(b, i)));
+      inputs.forEach((input, i) => {
+        const m = input.m;
         const member = members[m]!;
         const job = pool.fit({
-          design: member.crosses ? fold.design : plain.train,
+          design: input.design,
           labels: trainLabels,
           options: { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) },
-          score: member.crosses ? validDesign : plain.valid,
+          score: input.score,
+          transfer: featureBuffers(input).filter((b) => lastReader.get(b) === i),
         });
         const done = job.then(() => {}, () => {});
         running.add(done);
@@ -298,6 +309,12 @@ function sizedFor(options: MlpOptions, rows: number): MlpOptions {
 /** Each member and fold gets its own seed, so members that differ only in seed differ in weights. */
 function memberSeed(seed: number, member: number, fold: number): number {
   return (seed + 1009 * member + 31 * fold) >>> 0;
+}
+
+/** The distinct buffers behind a job's design and scored rows. */
+function featureBuffers(input: { design: Design; score: Design }): ArrayBuffer[] {
+  const arrays = [input.design.num, input.design.cat, input.score.num, input.score.cat];
+  return [...new Set(arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer))];
 }
 
 /** `parts` end to end. */
