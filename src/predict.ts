@@ -8,8 +8,7 @@
 import type { ModelArtifact } from "./artifact.ts";
 import type { LeadTable } from "./data/load.ts";
 import { DataError } from "./errors.ts";
-import { featureColumns } from "./features/columns.ts";
-import { internColumns } from "./features/compact.ts";
+import { compactFeatureColumns } from "./features/compact.ts";
 import { withoutCrosses } from "./features/crosses.ts";
 import { transformFeatures } from "./features/plan.ts";
 import { requiredColumns } from "./features/sources.ts";
@@ -47,7 +46,7 @@ export async function predictProba(
       } ${missing.map((m) => `"${m}"`).join(", ")}, which the file lacks`,
     );
   }
-  const columns = internColumns(featureColumns(table.frame));
+  const columns = compactFeatureColumns(table.frame);
   const mean = new Float32Array(table.frame.height);
   for (const fold of artifact.folds) {
     const design = transformFeatures(fold.plan, columns);

@@ -11,8 +11,7 @@
 import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
-import { featureColumns } from "../features/columns.ts";
-import { internColumns } from "../features/compact.ts";
+import { compactFeatureColumns } from "../features/compact.ts";
 import { withoutCrosses } from "../features/crosses.ts";
 import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures } from "../features/plan.ts";
@@ -149,7 +148,7 @@ export async function trainModel(
   if (positives < k || labels.length - positives < k) {
     throw new RangeError(`${k}-fold cross-validation needs at least ${k} positive and ${k} negative rows`);
   }
-  const columns = internColumns(featureColumns(table.frame));
+  const columns = compactFeatureColumns(table.frame);
 
   // Fold positions index `rows`; `rows[i]` is the table row.
   const grouping = options.grouping ?? "customer";

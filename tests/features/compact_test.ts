@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { internColumns, internStrings } from "../../src/features/compact.ts";
+import { compactFeatureColumns, internColumns, internStrings } from "../../src/features/compact.ts";
+import { featureColumns } from "../../src/features/columns.ts";
+import { loadLeads } from "../../src/data/load.ts";
 
 Deno.test("internStrings keeps every value and leaves nulls alone", () => {
   // built at run time, so equal cells are distinct string objects before interning
@@ -26,4 +28,17 @@ Deno.test("internColumns rewrites the string columns in place and returns the sa
   assert.deepEqual(cat, ["x", "y", "x"]);
   assert.deepEqual(text, [null, "t", "t"]);
   assert.deepEqual(num, [1, null, 3]);
+});
+
+Deno.test("compactFeatureColumns built in slices equals featureColumns of the whole table", async () => {
+  const table = await loadLeads(new URL("../../data/sample/train.csv", import.meta.url).pathname, "train");
+  const whole = featureColumns(table.frame);
+  // 5,000 rows in slices of 700: seven whole slices and a partial one
+  const sliced = compactFeatureColumns(table.frame, 700);
+  assert.equal(sliced.rows, whole.rows);
+  for (const kind of ["categorical", "numeric", "text"] as const) {
+    assert.deepEqual([...sliced[kind].keys()], [...whole[kind].keys()], kind);
+    for (const [name, cells] of whole[kind]) assert.deepEqual(sliced[kind].get(name), cells, name);
+  }
+  assert.ok(whole.categorical.size > 10);
 });
