@@ -95,8 +95,13 @@ export async function benchScale(sizes: readonly number[], workDir: string, seed
       join(dir, "scored.csv"),
     ]);
     results.push({ rows, train, submit });
+    progress(
+      `bench --scale: ${rows} leads: train ${train.seconds.toFixed(1)} s, peak ${
+        gib(train.peakBytes)
+      } GiB; ` +
+        `submit ${submit.seconds.toFixed(1)} s, peak ${gib(submit.peakBytes)} GiB`,
+    );
   }
-  const gib = (b: number) => (b / 2 ** 30).toFixed(2).padStart(8);
   const n = (x: number, w = 10) => Math.round(x).toLocaleString("en-US").padStart(w);
   console.log(
     `${"leads".padStart(10)}${"train s".padStart(10)}${"rows/s".padStart(10)}${"peak GiB".padStart(10)}` +
@@ -105,9 +110,9 @@ export async function benchScale(sizes: readonly number[], workDir: string, seed
   for (const r of results) {
     console.log(
       `${n(r.rows)}${r.train.seconds.toFixed(1).padStart(10)}${n(r.rows / r.train.seconds)}  ${
-        gib(r.train.peakBytes)
+        gib(r.train.peakBytes).padStart(8)
       }${r.submit.seconds.toFixed(1).padStart(10)}${n(r.rows / r.submit.seconds)}  ${
-        gib(r.submit.peakBytes)
+        gib(r.submit.peakBytes).padStart(8)
       }`,
     );
   }
@@ -127,6 +132,10 @@ export async function benchScale(sizes: readonly number[], workDir: string, seed
       submit_peak_bytes: r.submit.peakBytes,
     })),
   }));
+}
+
+function gib(bytes: number): string {
+  return (bytes / 2 ** 30).toFixed(2);
 }
 
 function round(x: number): number {
