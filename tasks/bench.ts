@@ -3,16 +3,24 @@ import { type GpuEngine, LOGISTIC_DEFAULTS, MLP_DEFAULTS, openEngine } from "../
 import { describeMatmul } from "../src/gpu/kernels/matmul.ts";
 import { measureMatmulGflops, measurePeakGflops } from "../src/gpu/measure.ts";
 import { randomDesign, timeFit } from "../src/models/bench.ts";
-import { intFlag, parseFlags, progress, runTask } from "./_cli.ts";
+import { intFlag, parseFlags, progress, projectPath, runTask, UsageError, userPath } from "./_cli.ts";
+import { benchScale } from "./_bench_scale.ts";
 
 const USAGE = `
 Benchmark training on the GPU (WebGPU) against the CPU reference, on random data of the
 real data's shape, and measure the adapter's matmul and FMA-peak GFLOP/s. Prints a table,
 then one JSON line.
 
+With --scale, instead: train and submit on synthetic tables of 100,000, 300,000 and 1,000,000
+leads (\`deno task synth\`), each in its own process, and report rows per second and peak memory.
+
 Usage: deno task bench [options]
 
 Options:
+  --scale       measure train and submit at growing table sizes (Linux: reads /proc)
+  --sizes LIST  with --scale: comma-separated lead counts (default: 100000,300000,1000000)
+  --work DIR    with --scale: where the tables and models go (default: data/scale; kept, so a
+                second run reuses the tables)
   --rows N      rows of the random design (default: 47600, the real training set)
   --num N       numeric columns (default: 40; 20 categorical columns are added)
   --epochs N    epochs of each fit (default: 5)
@@ -26,11 +34,22 @@ await runTask("bench", USAGE, async (args) => {
     num: { type: "string" },
     epochs: { type: "string" },
     seed: { type: "string" },
+    scale: { type: "boolean" },
+    sizes: { type: "string" },
+    work: { type: "string" },
   });
   const rows = intFlag("rows", flags.rows, 47600, 1000);
   const numCols = intFlag("num", flags.num, 40, 1, 4096);
   const epochs = intFlag("epochs", flags.epochs, 5, 1, 1000);
   const seed = intFlag("seed", flags.seed, 42, 0);
+  if (flags.scale) {
+    const sizes = (flags.sizes ?? "100000,300000,1000000").split(",").map((s) => Number(s.trim()));
+    if (!sizes.every((s) => Number.isInteger(s) && s >= 1000)) {
+      throw new UsageError(`--sizes must be lead counts of at least 1000, got "${flags.sizes}"`);
+    }
+    await benchScale(sizes, flags.work ? userPath(flags.work) : projectPath("data/scale"), seed);
+    return;
+  }
   const gpu = await openEngine("gpu") as GpuEngine;
   const cpu = await openEngine("cpu");
   progress(`bench: ${gpu.description}`);

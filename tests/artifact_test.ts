@@ -155,3 +155,9 @@ Deno.test("a model saved without exact repeats (written before them) scores with
   });
   assert(moved > keys.length / 2);
 });
+
+Deno.test("scoring in slices of rows gives the same probabilities as one slice, bit for bit", async () => {
+  const whole = await predictProba(engine, artifact, table, table.frame.height);
+  // 5,000 rows in slices of 700: seven whole slices and a partial one
+  assert.deepEqual(await predictProba(engine, artifact, table, 700), whole);
+});

@@ -34,6 +34,9 @@ export class GpuEngine implements Engine {
   /** A software adapter (llvmpipe): prefer register-blocked kernels without workgroup memory. */
   readonly fallback: boolean;
   readonly pipelines: PipelineCache;
+  /** The device's own limit on one storage binding (the smaller of binding and buffer size), in bytes. */
+  readonly deviceBindingLimit: number;
+  #bindingLimit: number;
   #error: Error | null = null;
   #lost: Promise<never>;
   #destroyed = false;
@@ -44,6 +47,11 @@ export class GpuEngine implements Engine {
     const name = info.description || [info.vendor, info.architecture, info.device].filter(Boolean).join(" ");
     this.description = `gpu: ${name || "unknown adapter"}`;
     this.pipelines = new PipelineCache(device);
+    this.deviceBindingLimit = Math.min(
+      device.limits.maxStorageBufferBindingSize,
+      device.limits.maxBufferSize,
+    );
+    this.#bindingLimit = this.deviceBindingLimit;
     device.addEventListener("uncapturederror", (ev) => {
       const e = (ev as GPUUncapturedErrorEvent).error;
       this.#error ??= new Error(`GPU error: ${e.message}`);
@@ -54,6 +62,25 @@ export class GpuEngine implements Engine {
       throw err;
     });
     this.#lost.catch(() => {});
+  }
+
+  /**
+   * Bytes a table-sized storage buffer may hold: the device's limit, or less when lowered by
+   * {@link setBindingLimit}. Trainers and scoring stream rows in chunks that fit it.
+   */
+  get bindingLimit(): number {
+    return this.#bindingLimit;
+  }
+
+  /**
+   * Lowers the binding limit that chunking plans against (tests cross chunk boundaries on small
+   * tables this way); `null` goes back to the device's limit. Never raises it above the device's.
+   */
+  setBindingLimit(bytes: number | null): void {
+    if (bytes !== null && !(Number.isInteger(bytes) && bytes >= 16)) {
+      throw new RangeError(`Binding limit must be an integer of at least 16 bytes, got ${bytes}`);
+    }
+    this.#bindingLimit = bytes === null ? this.deviceBindingLimit : Math.min(bytes, this.deviceBindingLimit);
   }
 
   /** Throws the first GPU error seen since the device opened, if any. */

@@ -49,7 +49,7 @@ export class EpochPlanner {
   readonly #batchSize: number;
   readonly #posWeight: number;
   readonly #perm: Uint32Array;
-  readonly #seg: Uint32Array;
+  #seg: Uint32Array;
   readonly #rowList: Uint32Array;
   readonly #stamp: Int32Array;
   readonly #segOf: Uint32Array;
@@ -64,8 +64,8 @@ export class EpochPlanner {
     this.#batchSize = batchSize;
     this.#posWeight = posWeight;
     this.#perm = new Uint32Array(n);
-    // at most one segment per (row, column)
-    this.#seg = new Uint32Array(4 * n * catCols);
+    // at most one segment per (row, column), but usually far fewer: grown on demand (see plan)
+    this.#seg = new Uint32Array(4 * Math.min(n * catCols, 1 << 16));
     this.#rowList = new Uint32Array(n * catCols);
     let maxCat = 0;
     for (let i = 0; i < cat.length; i++) if (cat[i]! > maxCat) maxCat = cat[i]!;
@@ -81,7 +81,7 @@ export class EpochPlanner {
     const cat = this.#cat;
     const catCols = this.#catCols;
     const perm = this.#perm;
-    const seg = this.#seg;
+    let seg = this.#seg;
     const rowList = this.#rowList;
     const stamp = this.#stamp.fill(-1);
     const segOf = this.#segOf;
@@ -103,6 +103,11 @@ export class EpochPlanner {
         for (let j = 0; j < catCols; j++) local[r * catCols + j] = cat[src * catCols + j]!;
       }
       const segStart = segs;
+      if (4 * (segs + rows * catCols) > seg.length) {
+        const grown = new Uint32Array(Math.max(2 * seg.length, 4 * (segs + rows * catCols)));
+        grown.set(seg.subarray(0, 4 * segs));
+        seg = this.#seg = grown;
+      }
       for (let j = 0; j < catCols; j++, visit++) {
         const first = segs;
         // count rows per segment (in the `end` slot for now)

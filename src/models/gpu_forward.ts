@@ -9,7 +9,8 @@
 import type { Design } from "../features/design.ts";
 import type { GpuEngine } from "../gpu/device.ts";
 import { createBuffer, type Op, readFloats, uploadBuffer } from "../gpu/buffers.ts";
-import { embedGatherOp, padNumeric, setEmbedGather } from "../gpu/kernels/embed_gather.ts";
+import { embedGatherOp, numStride, padNumeric, setEmbedGather } from "../gpu/kernels/embed_gather.ts";
+import { checkBinding, rowsPerChunk, tableChunkBytes } from "./gpu_chunks.ts";
 import { matmulOp, setMatmul } from "../gpu/kernels/matmul.ts";
 import { layerSeed } from "../cpu/dropout.ts";
 import type { Activation } from "../cpu/activation.ts";
@@ -156,7 +157,11 @@ export class ForwardChain {
 
 const CHUNK = 4096;
 
-/** Logits of every row of `design` with the parameters in `params`: one submit, one read-back. */
+/**
+ * Logits of every row of `design` with the parameters in `params`. Rows go up in slices whose
+ * buffers fit the engine's binding limit (the whole table when it fits): per slice one submit and
+ * one read-back. Each row's logit depends on that row alone, so the slicing does not change a bit.
+ */
 export async function gpuLogits(
   engine: GpuEngine,
   layout: MlpLayout,
@@ -165,7 +170,42 @@ export async function gpuLogits(
   act: Activation,
   tableBase: GPUBuffer,
 ): Promise<Float32Array> {
-  if (design.rows === 0) return new Float32Array(0);
+  const n = design.rows;
+  if (n === 0) return new Float32Array(0);
+  const k = design.numNames.length;
+  const c = design.catSizes.length;
+  const widest = Math.max(layout.inputPad, ...layout.layers.map((l) => l.outPad));
+  checkBinding(engine.bindingLimit, 4 * layout.total, `score with ${layout.total} parameters`);
+  const limit = tableChunkBytes(engine);
+  // bytes per row of: numeric features, categorical indices, row order, logits (4 per row)
+  const slice = Math.min(n, rowsPerChunk(limit, [4 * numStride(k), 4 * c, 16], 1, "score rows"));
+  // rows per dispatch slot: the layers' activations of a slot must fit too
+  const slotRows = Math.min(CHUNK, slice, rowsPerChunk(limit, [4 * widest], 1, "score rows"));
+  if (slice === n) return await sliceLogits(engine, layout, params, design, act, tableBase, slotRows);
+  const out = new Float32Array(n);
+  for (let r0 = 0; r0 < n; r0 += slice) {
+    const r1 = Math.min(n, r0 + slice);
+    const part: Design = {
+      ...design,
+      rows: r1 - r0,
+      num: design.num.subarray(r0 * k, r1 * k),
+      cat: design.cat.subarray(r0 * c, r1 * c),
+    };
+    out.set(await sliceLogits(engine, layout, params, part, act, tableBase, slotRows), r0);
+  }
+  return out;
+}
+
+/** Logits of every row of `design` (which fits the binding limit): one submit, one read-back. */
+async function sliceLogits(
+  engine: GpuEngine,
+  layout: MlpLayout,
+  params: GPUBuffer,
+  design: Design,
+  act: Activation,
+  tableBase: GPUBuffer,
+  slotRows: number,
+): Promise<Float32Array> {
   const { num, cat } = uploadDesign(engine, design, "predict");
   const perm = uploadBuffer(
     engine,
@@ -173,14 +213,14 @@ export async function gpuLogits(
     Uint32Array.from({ length: design.rows }, (_, i) => i),
   );
   const logits = createBuffer(engine, "predict logits", design.rows * 4 * 4);
-  const slots = Math.ceil(design.rows / CHUNK);
+  const slots = Math.ceil(design.rows / slotRows);
   const chain = await ForwardChain.create(
     engine,
     layout,
     act,
     { perm, num, cat, tableBase, params },
     logits,
-    Math.min(CHUNK, design.rows),
+    Math.min(slotRows, design.rows),
     slots,
     "predict",
   );
@@ -188,8 +228,8 @@ export async function gpuLogits(
     const enc = engine.device.createCommandEncoder({ label: "predict encoder" });
     const pass = enc.beginComputePass({ label: "predict pass" });
     for (let s = 0; s < slots; s++) {
-      const start = s * CHUNK;
-      chain.set(s, start, Math.min(CHUNK, design.rows - start), { p: 0, seed: 0 }, start * 4);
+      const start = s * slotRows;
+      chain.set(s, start, Math.min(slotRows, design.rows - start), { p: 0, seed: 0 }, start * 4);
       chain.encode(pass, s);
     }
     pass.end();

@@ -13,7 +13,7 @@
 
 import type { Design } from "../features/design.ts";
 import type { GpuEngine } from "../gpu/device.ts";
-import { createBuffer, type Op, readFloats, uploadBuffer, writeBuffer } from "../gpu/buffers.ts";
+import { createBuffer, type Op, readFloats, uploadBuffer } from "../gpu/buffers.ts";
 import { matmulOp, setMatmul } from "../gpu/kernels/matmul.ts";
 import { bceGradOp, setBceGrad } from "../gpu/kernels/bce_grad.ts";
 import { embedScatterOp, setEmbedScatter } from "../gpu/kernels/embed_scatter.ts";
@@ -26,7 +26,9 @@ import {
   logisticStepOps,
   setLogisticStep,
 } from "../gpu/kernels/logistic_step.ts";
-import { ForwardChain, gpuLogits, uploadDesign, uploadTableBase } from "./gpu_forward.ts";
+import { ForwardChain, gpuLogits, uploadTableBase } from "./gpu_forward.ts";
+import { TrainRows } from "./gpu_rows.ts";
+import { checkBinding } from "./gpu_chunks.ts";
 import { adamStep, type Batch, type EpochPlan, type StepInfo } from "./epoch_plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 
@@ -272,6 +274,7 @@ export class GpuTrainer implements TrainBackend {
   readonly #engine: GpuEngine;
   readonly #s: TrainSetup;
   readonly #bufs: Record<string, GPUBuffer>;
+  readonly #rows: TrainRows;
   readonly #step: StepProgram;
   readonly #adam: Op;
   readonly #lossSum: Op;
@@ -282,39 +285,44 @@ export class GpuTrainer implements TrainBackend {
     engine: GpuEngine,
     s: TrainSetup,
     bufs: Record<string, GPUBuffer>,
+    rows: TrainRows,
     ops: { step: StepProgram; adam: Op; lossSum: Op },
   ) {
     this.#engine = engine;
     this.#s = s;
     this.#bufs = bufs;
+    this.#rows = rows;
     this.#step = ops.step;
     this.#adam = ops.adam;
     this.#lossSum = ops.lossSum;
   }
 
-  /** Uploads the data and initial parameters and builds every op of a step. */
+  /** Uploads the data (or sizes its chunks) and initial parameters and builds every op of a step. */
   static async create(engine: GpuEngine, s: TrainSetup): Promise<GpuTrainer> {
     const { layout, design } = s;
     const n = s.labels.length;
     const slots = Math.ceil(n / s.batchSize);
-    const catCols = layout.catSizes.length;
     const total = layout.total;
+    checkBinding(engine.bindingLimit, 4 * total, `train ${total} parameters`);
     const f = (label: string, floats: number) => createBuffer(engine, `train ${label}`, floats * 4);
-    const { num, cat } = uploadDesign(engine, design, "train");
+    const rows = new TrainRows(engine, design, s.labels, s.batchSize);
     const shared: SharedBuffers = {
-      num,
-      cat,
-      labels: uploadBuffer(engine, "train labels", Uint32Array.from(s.labels)),
+      num: rows.num,
+      cat: rows.cat,
+      labels: rows.labels,
       tableBase: uploadTableBase(engine, layout),
       params: uploadBuffer(engine, "train params", s.init),
       grad: f("grad", total),
-      perm: f("row order", n),
-      seg: f("segments", 4 * Math.max(1, n * catCols)),
-      rowList: f("segment rows", Math.max(1, n * catCols)),
+      perm: rows.perm,
+      seg: rows.seg,
+      rowList: rows.rowList,
       rowLoss: f("row losses", n),
     };
     const bufs: Record<string, GPUBuffer> = {
-      ...shared,
+      tableBase: shared.tableBase,
+      params: shared.params,
+      grad: shared.grad,
+      rowLoss: shared.rowLoss,
       best: uploadBuffer(engine, "train best params", s.init),
       m: f("adam m", total),
       v: f("adam v", total),
@@ -333,35 +341,36 @@ export class GpuTrainer implements TrainBackend {
       rowLoss: shared.rowLoss,
       out: bufs.epochLoss!,
     }, s.epochs);
-    return new GpuTrainer(engine, s, bufs, { step, adam, lossSum });
+    return new GpuTrainer(engine, s, bufs, rows, { step, adam, lossSum });
   }
 
   runEpoch(epoch: number, plan: EpochPlan, steps: readonly StepInfo[]): void {
     const { layout } = this.#s;
-    const bufs = this.#bufs;
-    writeBuffer(this.#engine, bufs.perm!, plan.perm);
-    if (layout.catSizes.length > 0) {
-      writeBuffer(this.#engine, bufs.seg!, plan.seg.seg);
-      writeBuffer(this.#engine, bufs.rowList!, plan.seg.rowList.subarray(0, plan.rowCount));
+    const chunks = this.#rows.chunks(plan);
+    for (const chunk of chunks) {
+      for (let b = chunk.batchFirst; b < chunk.batchEnd; b++) {
+        const batch = plan.batches[b]!;
+        this.#step.set(b, { ...batch, segStart: batch.segStart - chunk.segBase }, steps[b]!);
+        setAdamw(this.#adam, b, layout.total, adamStep(steps[b]!, this.#s.weightDecay, layout.decayEnd));
+      }
     }
-    plan.batches.forEach((batch, b) => {
-      this.#step.set(b, batch, steps[b]!);
-      setAdamw(this.#adam, b, layout.total, adamStep(steps[b]!, this.#s.weightDecay, layout.decayEnd));
-    });
     setLossSum(this.#lossSum, epoch, {
       count: this.#s.labels.length,
       outSlot: epoch,
       scale: this.#s.invTotalWeight,
     });
-    const enc = this.#engine.device.createCommandEncoder({ label: `train epoch ${epoch} encoder` });
-    const pass = enc.beginComputePass({ label: `train epoch ${epoch} pass` });
-    plan.batches.forEach((_, b) => {
-      this.#step.encode(pass, b);
-      this.#adam.encode(pass, b);
+    chunks.forEach((chunk, i) => {
+      this.#rows.load(plan, chunk);
+      const enc = this.#engine.device.createCommandEncoder({ label: `train epoch ${epoch} encoder` });
+      const pass = enc.beginComputePass({ label: `train epoch ${epoch} pass` });
+      for (let b = chunk.batchFirst; b < chunk.batchEnd; b++) {
+        this.#step.encode(pass, b);
+        this.#adam.encode(pass, b);
+      }
+      if (i === chunks.length - 1) this.#lossSum.encode(pass, epoch);
+      pass.end();
+      this.#engine.device.queue.submit([enc.finish()]);
     });
-    this.#lossSum.encode(pass, epoch);
-    pass.end();
-    this.#engine.device.queue.submit([enc.finish()]);
     this.#epochsRun = epoch + 1;
   }
   async takeLosses(): Promise<number[]> {
@@ -400,5 +409,6 @@ export class GpuTrainer implements TrainBackend {
     this.#adam.destroy();
     this.#lossSum.destroy();
     for (const b of Object.values(this.#bufs)) b.destroy();
+    this.#rows.destroy();
   }
 }

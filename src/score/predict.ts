@@ -8,7 +8,7 @@
 import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { DataError } from "../errors.ts";
-import { featureColumns } from "../features/columns.ts";
+import { compactFeatureColumns } from "../features/compact.ts";
 import { withoutCrosses } from "../features/crosses.ts";
 import { transformFeatures } from "../features/plan.ts";
 import { requiredColumns } from "../features/sources.ts";
@@ -17,9 +17,13 @@ import { predictMlp } from "../models/mlp.ts";
 import { mixRepeats, rowKeys } from "./repeats.ts";
 import { blend } from "./blend.ts";
 
+/** Rows scored at a time by {@link predictProba} unless told otherwise. */
+export const SCORE_SLICE_ROWS = 65536;
+
 /**
  * Blended probabilities for the rows of a test table: the mean over the model's folds of each fold's
- * weighted blend of its members, mixed with the training labels of leads it repeats exactly.
+ * weighted blend of its members, mixed with the training labels of leads it repeats exactly. Rows are
+ * scored `sliceRows` at a time (the result does not depend on it; smaller slices hold less memory).
  *
  * @example
  * ```ts ignore
@@ -30,20 +34,27 @@ export async function predictProba(
   engine: Engine,
   artifact: ModelArtifact,
   table: LeadTable,
+  sliceRows = SCORE_SLICE_ROWS,
 ): Promise<Float32Array> {
   checkColumns(artifact, table);
   const present = new Set(table.raw.columns);
-  const columns = featureColumns(table.frame);
+  const columns = compactFeatureColumns(table.frame);
   const mean = new Float32Array(table.frame.height);
-  for (const fold of artifact.folds) {
-    const design = transformFeatures(fold.plan, columns);
-    const plain = withoutCrosses(design);
-    const probs = [];
-    for (const member of fold.members) {
-      probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
+  // rows are scored a slice at a time, so one slice's designs exist at once (each row's probability
+  // depends on that row alone: the same bits as scoring all rows together)
+  for (let start = 0; start < mean.length; start += sliceRows) {
+    const end = Math.min(mean.length, start + sliceRows);
+    const rows = Uint32Array.from({ length: end - start }, (_, i) => start + i);
+    for (const fold of artifact.folds) {
+      const design = transformFeatures(fold.plan, columns, rows);
+      const plain = withoutCrosses(design);
+      const probs = [];
+      for (const member of fold.members) {
+        probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
+      }
+      const blended = blend(probs, fold.members.map((m) => m.weight));
+      for (let i = 0; i < rows.length; i++) mean[start + i]! += blended[i]! / artifact.folds.length;
     }
-    const blended = blend(probs, fold.members.map((m) => m.weight));
-    for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / artifact.folds.length;
   }
   if (artifact.repeats?.columns.every((c) => present.has(c))) {
     mixRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns), mean);

@@ -20,6 +20,11 @@ export interface FitJob {
   readonly options: MlpOptions;
   /** Rows to score with the fitted model (a validation fold). */
   readonly score?: Design;
+  /**
+   * Buffers of `design` and `score` that a worker pool moves to its worker instead of copying: the
+   * caller must not use them afterwards, nor queue a later job that reads them. Default none.
+   */
+  readonly transfer?: readonly ArrayBuffer[];
 }
 
 /** A fitted job: the model, the probabilities of `score` (if given) and the seconds the job took. */
@@ -113,7 +118,8 @@ export function workerPool(kind: Engine["kind"], workers: number): FitPool {
       if (t.job !== null || queue.length === 0) continue;
       const w = queue.shift()!;
       t.job = w;
-      t.worker.postMessage({ type: "fit", id: w.id, kind, job: w.job } satisfies WorkerRequest);
+      const { transfer, ...job } = w.job;
+      t.worker.postMessage({ type: "fit", id: w.id, kind, job } satisfies WorkerRequest, [...transfer ?? []]);
     }
   };
   for (const t of threads) {

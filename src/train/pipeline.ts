@@ -10,10 +10,11 @@
  */
 import { type ModelArtifact, type Provenance, provenanceOf } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
-import { featureColumns } from "../features/columns.ts";
+import { compactFeatureColumns } from "../features/compact.ts";
 import { withoutCrosses } from "../features/crosses.ts";
 import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures } from "../features/plan.ts";
+import type { Design } from "../features/design.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
@@ -173,7 +174,7 @@ export async function trainModel(
   if (positives < k || labels.length - positives < k) {
     throw new RangeError(`${k}-fold cross-validation needs at least ${k} positive and ${k} negative rows`);
   }
-  const columns = featureColumns(table.frame);
+  const columns = compactFeatureColumns(table.frame);
 
   // Fold positions index `rows`; `rows[i]` is the table row.
   const grouping = group === null ? "random" : options.grouping ?? "customer";
@@ -205,7 +206,12 @@ export async function trainModel(
   try {
     // Every fold's features are built here while the pool fits the folds already queued.
     const cvJobs: Promise<void>[] = [];
+    // Folds' designs are built at most one fold ahead of the fits that run, so a large table holds
+    // about two folds of designs, not all k (the fits' order and results do not change).
+    const running = new Set<Promise<unknown>>();
+    const ahead = Math.max(1, options.workers ?? 1);
     for (let f = 0; f < k; f++) {
+      while (running.size > ahead) await Promise.race(running);
       const split = foldIndices(folds, f);
       const held = new Set(seen[f]);
       const train = held.size === 0 ? split.train : split.train.filter((i) => !held.has(i));
@@ -221,14 +227,27 @@ export async function trainModel(
       const plain = { train: withoutCrosses(fold.design), valid: withoutCrosses(validDesign) };
       foldPlans.push(fold.plan);
       const trainLabels = Uint8Array.from(train, (i) => labels[i]!);
-      byCost.forEach((m) => {
+      const inputs = byCost.map((m) => ({
+        m,
+        design: members[m]!.crosses ? fold.design : plain.train,
+        score: members[m]!.crosses ? validDesign : plain.valid,
+      }));
+      // each buffer moves to a worker with the last job that reads it (jobs are started in order)
+      const lastReader = new Map<ArrayBuffer, number>();
+      inputs.forEach((input, i) => featureBuffers(input).forEach((b) => lastReader.set(b, i)));
+      inputs.forEach((input, i) => {
+        const m = input.m;
         const member = members[m]!;
         const job = pool.fit({
-          design: member.crosses ? fold.design : plain.train,
+          design: input.design,
           labels: trainLabels,
           options: { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) },
-          score: member.crosses ? validDesign : plain.valid,
+          score: input.score,
+          transfer: featureBuffers(input).filter((b) => lastReader.get(b) === i),
         });
+        const done = job.then(() => {}, () => {});
+        running.add(done);
+        done.then(() => running.delete(done));
         cvJobs.push(handled(job.then(({ model, probs, seconds }) => {
           foldModels[f]![m] = model;
           valid.forEach((i, j) => (oof[m]![i] = probs![j]!));
@@ -335,6 +354,12 @@ function sizedFor(options: MlpOptions, rows: number): MlpOptions {
 /** Each member and fold gets its own seed, so members that differ only in seed differ in weights. */
 function memberSeed(seed: number, member: number, fold: number): number {
   return (seed + 1009 * member + 31 * fold) >>> 0;
+}
+
+/** The distinct buffers behind a job's design and scored rows. */
+function featureBuffers(input: { design: Design; score: Design }): ArrayBuffer[] {
+  const arrays = [input.design.num, input.design.cat, input.score.num, input.score.cat];
+  return [...new Set(arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer))];
 }
 
 /** `parts` end to end. */

@@ -80,3 +80,22 @@ Deno.test("worker pool: the number of workers must be a positive integer", () =>
   assert.throws(() => workerPool("cpu", 0), RangeError);
   assert.throws(() => workerPool("cpu", 1.5), RangeError);
 });
+
+Deno.test({
+  name: "worker pool: buffers listed in transfer move to the worker and the fit is unchanged",
+  sanitizeResources: false,
+  async fn() {
+    const own = synthetic(3, 600, 5, [7, 3], 0.5); // the same rows as `train`, in buffers of its own
+    const expected = await inlinePool(await ownEngine("cpu")).fit(jobs[0]!);
+    const pool = workerPool("cpu", 1);
+    try {
+      const transfer = [own.design.num.buffer as ArrayBuffer, own.design.cat.buffer as ArrayBuffer];
+      const got = await pool.fit({ ...jobs[0]!, design: own.design, transfer });
+      assert.equal(own.design.num.byteLength, 0);
+      assert.equal(own.design.cat.byteLength, 0);
+      assert.deepEqual(got.model.params, expected.model.params);
+    } finally {
+      await pool.close();
+    }
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * Sizing table-scale GPU buffers against the adapter's limit on one storage
+ * binding (`maxStorageBufferBindingSize`, `maxBufferSize`): how many rows one
+ * chunk may hold, and the one-line error when not even one batch fits.
+ *
+ * @module
+ */
+
+import { GpuUnavailableError } from "../errors.ts";
+import type { GpuEngine } from "../gpu/device.ts";
+
+/**
+ * The most bytes one table-sized buffer holds even where the adapter allows more: on a software
+ * adapter device memory is host memory, so a million-row table streams in chunks of this size
+ * instead of doubling the process's footprint. Tables below it (45,000 rows of the real data)
+ * stay resident.
+ */
+export const TABLE_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** Bytes one chunk of a table's buffers may take on `engine`. */
+export function tableChunkBytes(engine: GpuEngine): number {
+  return Math.min(engine.bindingLimit, TABLE_CHUNK_BYTES);
+}
+
+/**
+ * The most rows, a multiple of `multiple`, whose buffers each fit `limit` bytes, when a row takes
+ * `bytesPerRow[i]` bytes of buffer i. Throws {@link GpuUnavailableError} when `multiple` rows do not fit.
+ *
+ * @example
+ * ```ts
+ * import { rowsPerChunk } from "./gpu_chunks.ts";
+ * rowsPerChunk(1 << 20, [64, 16], 256, "train"); // 16384
+ * ```
+ */
+export function rowsPerChunk(
+  limit: number,
+  bytesPerRow: readonly number[],
+  multiple: number,
+  what: string,
+): number {
+  const widest = Math.max(4, ...bytesPerRow);
+  const rows = Math.floor(limit / widest / multiple) * multiple;
+  if (rows < multiple) {
+    throw new GpuUnavailableError(
+      `Cannot ${what} on this GPU: ${multiple} rows need a ${widest * multiple}-byte buffer, ` +
+        `over the adapter's ${limit}-byte storage binding limit (maxStorageBufferBindingSize); use --device cpu`,
+    );
+  }
+  return rows;
+}
+
+/** Throws {@link GpuUnavailableError} when one buffer of `bytes` exceeds `limit`. */
+export function checkBinding(limit: number, bytes: number, what: string): void {
+  if (bytes > limit) {
+    throw new GpuUnavailableError(
+      `Cannot ${what} on this GPU: it needs a ${bytes}-byte buffer, over the adapter's ${limit}-byte ` +
+        `storage binding limit (maxStorageBufferBindingSize); use --device cpu or fewer rows`,
+    );
+  }
+}
