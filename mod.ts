@@ -87,6 +87,7 @@ export {
   testLikeHoldout,
 } from "./src/eval/holdout.ts";
 export { evaluate, type Evaluation, matchIds } from "./src/eval/evaluate.ts";
+export { needColumns, readScoredFile, type ScoredFile } from "./src/eval/scored_file.ts";
 export { findPlaceholders, type Placeholder } from "./src/train/placeholders.ts";
 export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/score/repeats.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/score/decision.ts";

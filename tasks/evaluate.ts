@@ -1,16 +1,12 @@
 /** `deno task evaluate`: score a submission against the true labels, overall and by kind of customer. */
 import {
   CUSTOMER_COLUMN,
-  DataError,
   evaluate,
   type Evaluation,
-  ID_COLUMN,
-  LABEL_COLUMN,
-  matchIds,
-  parseLabels,
+  needColumns,
   readAsText,
+  readScoredFile,
   stringColumn,
-  type TextFrame,
   writeFileAtomic,
 } from "../mod.ts";
 import { parseFlags, runTask, UsageError, userPath } from "./_cli.ts";
@@ -45,29 +41,16 @@ await runTask("evaluate", USAGE, async (args) => {
   const submissionPath = userPath(flags.submission);
   const labelsPath = userPath(flags.labels);
 
-  const truth = await readAsText(labelsPath);
-  const submission = await readAsText(submissionPath);
-  need(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
-  need(submission, submissionPath, [ID_COLUMN, LABEL_COLUMN]);
-  const order = matchIds(
-    stringColumn(submission, ID_COLUMN),
-    stringColumn(truth, ID_COLUMN),
-    submissionPath,
-    labelsPath,
-  );
-  const trueLabels = parseLabels(labelsPath, truth).labels;
-  const labels = Uint8Array.from(order, (r) => trueLabels[r]!);
-  const decisions = parseLabels(submissionPath, submission).labels;
-  const probs = submission.columns.includes("probability")
-    ? probabilities(submissionPath, stringColumn(submission, "probability"))
-    : undefined;
+  const { submission, labels, decisions, probs } = await readScoredFile(submissionPath, labelsPath, {
+    probability: "optional",
+  });
 
   const groups: [string, Evaluation][] = [["all leads", evaluate(labels, decisions, probs)]];
   if (flags.train) {
     const trainPath = userPath(flags.train);
     const train = await readAsText(trainPath);
-    need(train, trainPath, [CUSTOMER_COLUMN]);
-    need(submission, submissionPath, [CUSTOMER_COLUMN]);
+    needColumns(train, trainPath, [CUSTOMER_COLUMN]);
+    needColumns(submission, submissionPath, [CUSTOMER_COLUMN]);
     const known = new Set(stringColumn(train, CUSTOMER_COLUMN).map((c) => c?.trim()));
     const isKnown = stringColumn(submission, CUSTOMER_COLUMN).map((c) => c !== null && known.has(c.trim()));
     for (const [name, want] of [["known customers", true], ["unseen customers", false]] as const) {
@@ -85,25 +68,6 @@ await runTask("evaluate", USAGE, async (args) => {
     console.log(`${path}: the scores as JSON`);
   }
 });
-
-function need(frame: TextFrame, path: string, names: string[]): void {
-  const missing = names.find((n) => !frame.columns.includes(n));
-  if (missing) throw new DataError(`Cannot read ${path}: it has no "${missing}" column`);
-}
-
-function probabilities(path: string, cells: (string | null)[]): Float64Array {
-  return Float64Array.from(cells, (cell, r) => {
-    const p = Number(cell?.trim() || NaN);
-    if (!(p >= 0 && p <= 1)) {
-      throw new DataError(
-        `Cannot read ${path}: column "probability" row ${r + 1} is "${
-          cell ?? ""
-        }", expected a number in [0, 1]`,
-      );
-    }
-    return p;
-  });
-}
 
 function printTable(groups: [string, Evaluation][]): void {
   const f = (x: number | undefined) => (x === undefined ? "-" : x.toFixed(4));

@@ -1,14 +1,9 @@
 /** `deno task report`: write a model's report.html again, or report a scored, labelled file. */
 import {
   CUSTOMER_COLUMN,
-  DataError,
-  ID_COLUMN,
   knownCustomers,
-  LABEL_COLUMN,
   loadModel,
-  matchIds,
-  parseLabels,
-  readAsText,
+  readScoredFile,
   stringColumn,
   type TextFrame,
 } from "../mod.ts";
@@ -68,30 +63,10 @@ async function submissionData(
   labelsPath: string,
 ): Promise<ReportData> {
   const artifact = await loadModel(modelDir);
-  const truth = await readAsText(labelsPath);
-  const submission = await readAsText(submissionPath);
-  need(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
-  need(submission, submissionPath, [ID_COLUMN, LABEL_COLUMN, "probability"]);
-  const order = matchIds(
-    stringColumn(submission, ID_COLUMN),
-    stringColumn(truth, ID_COLUMN),
-    submissionPath,
-    labelsPath,
-  );
-  const trueLabels = parseLabels(labelsPath, truth).labels;
-  const labels = Array.from(order, (r) => trueLabels[r]!);
-  const decisions = parseLabels(submissionPath, submission).labels;
-  const probs = stringColumn(submission, "probability").map((cell, r) => {
-    const p = Number(cell?.trim() || NaN);
-    if (!(p >= 0 && p <= 1)) {
-      throw new DataError(
-        `Cannot read ${submissionPath}: column "probability" row ${r + 1} is "${
-          cell ?? ""
-        }", expected a number in [0, 1]`,
-      );
-    }
-    return p;
-  });
+  const scored = await readScoredFile(submissionPath, labelsPath, { probability: "required" });
+  const { submission, decisions } = scored;
+  const labels = Array.from(scored.labels);
+  const probs = Array.from(scored.probs!);
   // the submission's own cut: its lowest probability labelled True
   const predicted = probs.filter((_, i) => decisions[i] === 1);
   const threshold = predicted.length ? Math.min(...predicted) : artifact.threshold;
@@ -144,12 +119,4 @@ function driversOf(
   const valueRates = importance.slice(0, 5).filter(({ column: c }) => submission.columns.includes(c))
     .map(({ column: c }) => ({ column: c, values: valueRatesOf(stringColumn(submission, c), rows, labels) }));
   return { importance, valueRates };
-}
-
-function need(frame: TextFrame, path: string, names: string[]): void {
-  const missing = names.find((n) => !frame.columns.includes(n));
-  if (missing) {
-    const hint = missing === "probability" ? " (score it with submit --with-probability)" : "";
-    throw new DataError(`Cannot read ${path}: it has no "${missing}" column${hint}`);
-  }
 }

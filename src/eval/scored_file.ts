@@ -1,0 +1,83 @@
+/**
+ * Reading a scored file beside its true labels, as `evaluate` and `report --submission` both do: every
+ * labelled id matched to one scored row, the decisions and true labels in the scored file's row order,
+ * and the probabilities when the file has them.
+ *
+ * @module
+ */
+import { parseLabels, readAsText } from "../data/load.ts";
+import { stringColumn, type TextFrame } from "../data/frames.ts";
+import { ID_COLUMN, LABEL_COLUMN } from "../data/schema.ts";
+import { DataError } from "../errors.ts";
+import { matchIds } from "./evaluate.ts";
+
+/** A scored file and its true labels, row for row. */
+export interface ScoredFile {
+  /** The scored file as read (every column text). */
+  readonly submission: TextFrame;
+  /** True labels, in the scored file's row order. */
+  readonly labels: Uint8Array;
+  /** The file's own True/False decisions. */
+  readonly decisions: Uint8Array;
+  /** Its `probability` column, when it has one. */
+  readonly probs: Float64Array | undefined;
+}
+
+/**
+ * Reads `submissionPath` (id, is_converted, optionally probability) and `labelsPath` (id, true
+ * is_converted) and matches them by id; a missing column, id or probability is a one-line DataError.
+ *
+ * @example
+ * ```ts ignore
+ * const { labels, decisions, probs } = await readScoredFile("sub.csv", "labels.csv", { probability: "optional" });
+ * ```
+ */
+export async function readScoredFile(
+  submissionPath: string,
+  labelsPath: string,
+  options: { readonly probability: "optional" | "required" },
+): Promise<ScoredFile> {
+  const truth = await readAsText(labelsPath);
+  const submission = await readAsText(submissionPath);
+  needColumns(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
+  needColumns(
+    submission,
+    submissionPath,
+    options.probability === "required" ? [ID_COLUMN, LABEL_COLUMN, "probability"] : [ID_COLUMN, LABEL_COLUMN],
+  );
+  const order = matchIds(
+    stringColumn(submission, ID_COLUMN),
+    stringColumn(truth, ID_COLUMN),
+    submissionPath,
+    labelsPath,
+  );
+  const trueLabels = parseLabels(labelsPath, truth).labels;
+  const labels = Uint8Array.from(order, (r) => trueLabels[r]!);
+  const decisions = parseLabels(submissionPath, submission).labels;
+  const probs = submission.columns.includes("probability")
+    ? probabilities(submissionPath, stringColumn(submission, "probability"))
+    : undefined;
+  return { submission, labels, decisions, probs };
+}
+
+/** A one-line DataError naming the first of `names` that `frame` lacks. */
+export function needColumns(frame: TextFrame, path: string, names: readonly string[]): void {
+  const missing = names.find((n) => !frame.columns.includes(n));
+  if (missing === undefined) return;
+  const hint = missing === "probability" ? " (score it with submit --with-probability)" : "";
+  throw new DataError(`Cannot read ${path}: it has no "${missing}" column${hint}`);
+}
+
+function probabilities(path: string, cells: (string | null)[]): Float64Array {
+  return Float64Array.from(cells, (cell, r) => {
+    const p = Number(cell?.trim() || NaN);
+    if (!(p >= 0 && p <= 1)) {
+      throw new DataError(
+        `Cannot read ${path}: column "probability" row ${r + 1} is "${
+          cell ?? ""
+        }", expected a number in [0, 1]`,
+      );
+    }
+    return p;
+  });
+}
