@@ -69,7 +69,7 @@ async function submissionData(
   const probs = Array.from(scored.probs!);
   // the submission's own cut: its lowest probability labelled True
   const predicted = probs.filter((_, i) => decisions[i] === 1);
-  const threshold = predicted.length ? Math.min(...predicted) : artifact.threshold;
+  const threshold = predicted.length ? predicted.reduce((m, p) => Math.min(m, p)) : artifact.threshold;
   const customers = submission.columns.includes(CUSTOMER_COLUMN)
     ? stringColumn(submission, CUSTOMER_COLUMN)
     : undefined;

@@ -136,7 +136,8 @@ function decileTable(table: ReturnType<typeof deciles>): string {
 }
 
 function foldScores(data: ReportData, labels: Uint8Array, probs: Float64Array) {
-  const folds = Math.max(...data.fold!) + 1;
+  // a loop, not Math.max(...): a spread of a million folds overflows the call stack
+  const folds = data.fold!.reduce((m, f) => Math.max(m, f), -1) + 1;
   return Array.from({ length: folds }, (_, f) => {
     const idx = data.fold!.flatMap((g, i) => (g === f ? [i] : []));
     const s = subsetScores(
