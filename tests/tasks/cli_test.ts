@@ -86,6 +86,17 @@ Deno.test("submit reports a missing model in one line", async () => {
   assertOneLineError(run, 1, /^submit: Cannot read \/no\/such\/model\/model.json: no such file/);
 });
 
+Deno.test("train --keep-placeholders trains on the placeholder customer's leads too", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "mql-keep-" });
+  const run = await runTaskFile("train", ["--out", dir, "--folds", "2", "--keep-placeholders"]);
+  assert.equal(run.code, 0, run.stderr);
+  const metrics = JSON.parse(await Deno.readTextFile(`${dir}/metrics.json`));
+  const sample = await loadLeads(new URL("../../data/sample/train.csv", import.meta.url).pathname, "train");
+  assert.equal(metrics.rows, sample.frame.height);
+  assert.deepEqual(metrics.excluded, []);
+  assert.doesNotMatch(run.stderr, /placeholder id, left out/);
+});
+
 Deno.test("train then submit on the committed sample, end to end", async () => {
   const dir = await Deno.makeTempDir({ prefix: "mql-e2e-" });
   const train = await runTaskFile("train", ["--out", `${dir}/model`, "--folds", "3"]);
