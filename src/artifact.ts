@@ -10,6 +10,7 @@ import denoConfig from "../deno.json" with { type: "json" };
 import { DataError } from "./errors.ts";
 import type { FeaturePlan } from "./features/plan.ts";
 import { writeFileAtomic } from "./io/atomic.ts";
+import { readJsonFile } from "./io/read_json.ts";
 import type { FittedMlp } from "./models/mlp.ts";
 import { mlpToJson } from "./artifact_mlp.ts";
 import { modelFromJson } from "./artifact_check.ts";
@@ -160,17 +161,8 @@ export async function saveModel(dir: string, artifact: ModelArtifact): Promise<s
  */
 export async function loadModel(dir: string): Promise<ModelArtifact> {
   const path = join(dir, "model.json");
-  let json;
-  try {
-    json = JSON.parse(await Deno.readTextFile(path));
-  } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound
-      ? "no such file (train a model first: deno task train)"
-      : error instanceof SyntaxError
-      ? "not valid JSON"
-      : (error as Error).message;
-    throw new DataError(`Cannot read ${path}: ${reason}`);
-  }
+  // deno-lint-ignore no-explicit-any
+  const json: any = await readJsonFile(path, "train a model first: deno task train");
   if (json?.format !== MODEL_FORMAT) throw new DataError(`Cannot read ${path}: not an mql-gpu model`);
   if (json.formatVersion !== MODEL_FORMAT_VERSION) {
     throw new DataError(

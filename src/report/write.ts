@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { DataError } from "../errors.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
+import { readJsonFile } from "../io/read_json.ts";
 import { REPORT_DATA_FORMAT, type ReportData } from "./data.ts";
 import { reportHtml } from "./html.ts";
 
@@ -24,17 +25,8 @@ export async function writeReportHtml(path: string, data: ReportData): Promise<s
 /** Reads `DIR/report.json`, written by `train`. */
 export async function loadReportData(dir: string): Promise<ReportData> {
   const path = join(dir, "report.json");
-  let json;
-  try {
-    json = JSON.parse(await Deno.readTextFile(path));
-  } catch (error) {
-    const reason = error instanceof Deno.errors.NotFound
-      ? "no such file (train the model again: deno task train writes it)"
-      : error instanceof SyntaxError
-      ? "not valid JSON"
-      : (error as Error).message;
-    throw new DataError(`Cannot read ${path}: ${reason}`);
-  }
+  // deno-lint-ignore no-explicit-any
+  const json: any = await readJsonFile(path, "train the model again: deno task train writes it");
   if (json?.format !== REPORT_DATA_FORMAT || !Array.isArray(json.labels) || !Array.isArray(json.probs)) {
     throw new DataError(`Cannot read ${path}: not the data of an mql-gpu report`);
   }
