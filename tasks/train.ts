@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { trainingReportData } from "../src/report/data.ts";
 import { saveReport } from "../src/report/write.ts";
 import { checkTrainable } from "../src/train/preflight.ts";
+import { isGpuEngine } from "../src/gpu/device.ts";
 import { loadLeads, MIN_FOLD_POSITIVES, openEngine, saveModel, trainModel, writeFileAtomic } from "../mod.ts";
 import {
   checkWritableDir,
@@ -117,6 +118,8 @@ await runTask("train", USAGE, async (args) => {
       grouping,
       keepPlaceholders,
       workers,
+      // llvmpipe is the CPU itself: there the CPU reference fits logistic regression sooner
+      linearOnCpu: device === "auto" && isGpuEngine(engine) && engine.fallback,
       onProgress: progress,
     });
     const modelPath = await saveModel(out, artifact);

@@ -10,7 +10,7 @@
  */
 
 import type { Design } from "../features/design.ts";
-import type { Engine } from "../gpu/device.ts";
+import { type Engine, openEngine } from "../gpu/device.ts";
 import { fitMlp, type FittedMlp, fittedMlp, type MlpOptions, predictMlp } from "../models/mlp.ts";
 
 /** One model to fit, and optionally rows to score with it. */
@@ -25,6 +25,8 @@ export interface FitJob {
    * caller must not use them afterwards, nor queue a later job that reads them. Default none.
    */
   readonly transfer?: readonly ArrayBuffer[];
+  /** Fit with the CPU reference whatever the pool's engine (see `TrainOptions.linearOnCpu`). */
+  readonly onCpu?: boolean;
 }
 
 /** A fitted job: the model, the probabilities of `score` (if given) and the seconds the job took. */
@@ -41,8 +43,9 @@ export interface FitPool {
   close(): Promise<void>;
 }
 
-/** Fits `job` on `engine`, and scores its `score` rows. */
+/** Fits `job` on `engine` (the CPU reference when the job asks for it), and scores its `score` rows. */
 export async function runFitJob(engine: Engine, job: FitJob): Promise<FitResult> {
+  if (job.onCpu && engine.kind !== "cpu") engine = await openEngine("cpu");
   const t0 = performance.now();
   const model = await fitMlp(engine, job.design, job.labels, job.options);
   const probs = job.score === undefined ? null : await predictMlp(engine, model, job.score);
@@ -119,7 +122,10 @@ export function workerPool(kind: Engine["kind"], workers: number): FitPool {
       const w = queue.shift()!;
       t.job = w;
       const { transfer, ...job } = w.job;
-      t.worker.postMessage({ type: "fit", id: w.id, kind, job } satisfies WorkerRequest, [...transfer ?? []]);
+      const jobKind = job.onCpu ? "cpu" : kind;
+      t.worker.postMessage({ type: "fit", id: w.id, kind: jobKind, job } satisfies WorkerRequest, [
+        ...transfer ?? [],
+      ]);
     }
   };
   for (const t of threads) {

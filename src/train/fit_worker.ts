@@ -14,19 +14,21 @@ const scope = self as unknown as {
   postMessage(message: WorkerReply, transfer?: Transferable[]): void;
 };
 
-let engine: Promise<Engine> | null = null;
+// one engine per kind: a GPU pool's worker also fits the jobs that ask for the CPU reference
+const engines = new Map<Engine["kind"], Promise<Engine>>();
 let chain: Promise<void> = Promise.resolve();
 
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === "close") {
-    if (engine !== null) (await engine.catch(() => null))?.destroy();
-    engine = null;
+    for (const engine of engines.values()) (await engine.catch(() => null))?.destroy();
+    engines.clear();
     scope.postMessage({ type: "closed" });
     return;
   }
   const { id, kind, job } = request;
   try {
-    engine ??= openEngine(kind);
+    let engine = engines.get(kind);
+    if (engine === undefined) engines.set(kind, engine = openEngine(kind));
     const { model, probs, seconds } = await runFitJob(await engine, job);
     const transfer: Transferable[] = [model.params.buffer as ArrayBuffer];
     if (probs !== null) transfer.push(probs.buffer as ArrayBuffer);

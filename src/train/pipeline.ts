@@ -77,6 +77,12 @@ export interface TrainOptions {
    * (default 1: one after another in this thread). Results are the same either way.
    */
   readonly workers?: number;
+  /**
+   * Fit the members without hidden layers (logistic regression) with the CPU reference while the
+   * others use `engine`: on a software adapter its few arithmetic per dispatch make the CPU faster
+   * (docs/speed.md); the model is the same to about 1e-6. Default false.
+   */
+  readonly linearOnCpu?: boolean;
   /** Called with one line of progress at a time. */
   readonly onProgress?: (line: string) => void;
 }
@@ -244,6 +250,7 @@ export async function trainModel(
           options: { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) },
           score: input.score,
           transfer: featureBuffers(input).filter((b) => lastReader.get(b) === i),
+          onCpu: options.linearOnCpu === true && member.options.hidden.length === 0,
         });
         const done = job.then(() => {}, () => {});
         running.add(done);
@@ -311,7 +318,7 @@ export async function trainModel(
     round: table.schema.round,
     // every fold's plan uses the same sources; the first one's vocabularies are representative
     columns: describeColumnUse(foldPlans[0]!, table.raw.columns.filter((c) => c !== table.roles.label)),
-    device: engine.description,
+    device: engine.description + (options.linearOnCpu ? " (logistic regression: cpu reference)" : ""),
     repeat_keys: repeats.counts.length,
     provenance: artifact.provenance!,
     fold_positives: Array.from(

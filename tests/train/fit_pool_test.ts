@@ -4,6 +4,7 @@ import { type FitJob, inlinePool, workerPool } from "../../src/train/fit_pool.ts
 import { gpuTest, ownEngine } from "../_gpu.ts";
 import { synthetic } from "../models/_synthetic.ts";
 
+const cpuEngine = await ownEngine("cpu");
 const train = synthetic(3, 600, 5, [7, 3], 0.5);
 const valid = synthetic(4, 200, 5, [7, 3], 0.5);
 const jobs: FitJob[] = [
@@ -51,6 +52,35 @@ Deno.test({
 gpuTest(
   "worker pool: GPU fits (one device per worker) match fits on this thread's device",
   () => sameAsInline("gpu"),
+);
+
+gpuTest(
+  "a job on the CPU reference (onCpu) in a GPU pool gives the CPU engine's bits; the others the GPU's",
+  async () => {
+    const gpu = await ownEngine("gpu");
+    const onCpu = jobs.map((j, i) => ({ ...j, onCpu: i !== 1 }));
+    const onCpuEngine = await Promise.all(jobs.map((j) => inlinePool(cpuEngine).fit(j)));
+    const onGpuEngine = await Promise.all(jobs.map((j) => inlinePool(gpu).fit(j)));
+    // the GPU's logistic fit differs from the CPU's in the last bits: the test can tell them apart
+    assert.notDeepEqual(onGpuEngine[0]!.model.params, onCpuEngine[0]!.model.params);
+    const expected = [onCpuEngine[0]!, onGpuEngine[1]!, onCpuEngine[2]!];
+    const pool = workerPool("gpu", 2);
+    try {
+      for (
+        const got of [
+          await Promise.all(onCpu.map((j) => inlinePool(gpu).fit(j))),
+          await Promise.all(onCpu.map((j) => pool.fit(j))),
+        ]
+      ) {
+        got.forEach((r, i) => {
+          assert.deepEqual(r.model, expected[i]!.model, `job ${i} model`);
+          assert.deepEqual(r.probs, expected[i]!.probs, `job ${i} probabilities`);
+        });
+      }
+    } finally {
+      await pool.close();
+    }
+  },
 );
 
 Deno.test({
