@@ -18,8 +18,12 @@ import type { OofPredictions, TrainMetrics } from "../train/pipeline.ts";
 
 /** Identifies the file. */
 export const REPORT_DATA_FORMAT = "mql-gpu/report-data";
-/** Out-of-fold rows explained for column importance at most. */
-export const IMPORTANCE_ROWS = 2000;
+/**
+ * Out-of-fold rows explained for column importance at most: each costs one scoring pass per column.
+ * On train_dev.csv 1,000 rows give the same top five columns in the same order as 2,000, in half
+ * the time (about 2 s less of `train` on llvmpipe).
+ */
+export const IMPORTANCE_ROWS = 1000;
 /** Values shown per segment and per top column. */
 export const TOP_VALUES = 8;
 
