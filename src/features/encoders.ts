@@ -72,44 +72,46 @@ export function encodeVocabulary(vocabulary: Vocabulary, cells: readonly (string
  * console.log(s.fill, s.mean); // 2 2
  * ```
  */
-export function fitScaler(name: string, cells: readonly (number | null)[], log: boolean): Scaler {
-  const present = cells.filter((v): v is number => v !== null && Number.isFinite(v)).map((v) =>
-    prepare(v, log)
-  );
-  const sorted = Float64Array.from(present).sort();
-  const mid = sorted.length >> 1;
-  const fill = sorted.length === 0
-    ? 0
-    : sorted.length % 2
-    ? sorted[mid]!
-    : (sorted[mid - 1]! + sorted[mid]!) / 2;
+export function fitScaler(name: string, cells: ArrayLike<number | null>, log: boolean): Scaler {
+  // loops over the cells, not filter/map: fitted on every fold's rows of every numeric column
+  const present = new Float64Array(cells.length);
+  let count = 0;
+  for (let r = 0; r < cells.length; r++) {
+    const cell = cells[r]!;
+    if (cell !== null && Number.isFinite(cell)) present[count++] = prepare(cell, log);
+  }
+  const sorted = present.subarray(0, count).sort();
+  const mid = count >> 1;
+  const fill = count === 0 ? 0 : count % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const n = cells.length;
   let sum = 0;
-  for (const cell of cells) sum += cell === null || !Number.isFinite(cell) ? fill : prepare(cell, log);
-  const mean = cells.length ? sum / cells.length : 0;
+  for (let r = 0; r < n; r++) sum += valueOf(cells[r]!, fill, log);
+  const mean = n ? sum / n : 0;
   let squares = 0;
-  for (const cell of cells) {
-    const d = (cell === null || !Number.isFinite(cell) ? fill : prepare(cell, log)) - mean;
+  for (let r = 0; r < n; r++) {
+    const d = valueOf(cells[r]!, fill, log) - mean;
     squares += d * d;
   }
-  const std = cells.length ? Math.sqrt(squares / cells.length) : 0;
+  const std = n ? Math.sqrt(squares / n) : 0;
   return { name, log, fill, mean, std: std > 1e-12 ? std : 1 };
 }
 
 /** Applies a scaler: filled, transformed and standardised values. */
-export function applyScaler(scaler: Scaler, cells: readonly (number | null)[]): Float32Array {
+export function applyScaler(scaler: Scaler, cells: ArrayLike<number | null>): Float32Array {
   const out = new Float32Array(cells.length);
   for (let r = 0; r < cells.length; r++) {
-    const cell = cells[r];
-    const value = cell === null || cell === undefined || !Number.isFinite(cell)
-      ? scaler.fill
-      : prepare(cell, scaler.log);
-    out[r] = (value - scaler.mean) / scaler.std;
+    out[r] = (valueOf(cells[r] ?? null, scaler.fill, scaler.log) - scaler.mean) / scaler.std;
   }
   return out;
 }
 
+/** A cell as the scaler sees it: `fill` when empty or not finite, else prepared. */
+function valueOf(cell: number | null, fill: number, log: boolean): number {
+  return cell === null || !Number.isFinite(cell) ? fill : prepare(cell, log);
+}
+
 /** 1 where the cell is empty, else 0. */
-export function missingFlags(cells: readonly (number | null)[]): Float32Array {
+export function missingFlags(cells: ArrayLike<number | null>): Float32Array {
   return Float32Array.from(cells, (cell) => (cell === null || !Number.isFinite(cell) ? 1 : 0));
 }
 

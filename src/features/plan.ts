@@ -138,7 +138,7 @@ export function fitFeatures(
   );
   const targetBlocks = encoded.flatMap((values) => [strided(values, 0), strided(values, 1)]);
   const targetScalers = targetBlocks.map((block, i) =>
-    fitScaler(targetFeatureName(targetColumns[i >> 1]!, i & 1), Array.from(block), false)
+    fitScaler(targetFeatureName(targetColumns[i >> 1]!, i & 1), block, false)
   );
   const plan: FeaturePlan = {
     version: FEATURE_PLAN_VERSION,
@@ -193,7 +193,7 @@ function assemble(
   const numBlocks = [
     ...plan.scalers.map((s) => applyScaler(s, numeric(s.name))),
     ...plan.missingFlags.map((n) => missingFlags(numeric(n))),
-    ...plan.targetScalers.map((s, i) => applyScaler(s, Array.from(targetBlocks[i]!))),
+    ...plan.targetScalers.map((s, i) => applyScaler(s, targetBlocks[i]!)),
     ...encoded.flatMap((e) => e.blocks),
   ];
   const catBlocks = plan.vocabularies.map((v) => encodeVocabulary(v, categorical(v.name)));
