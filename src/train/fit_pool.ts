@@ -67,6 +67,7 @@ export function inlinePool(engine: Engine): FitPool {
 
 /** What the main thread sends a worker. */
 export type WorkerRequest =
+  | { readonly type: "open"; readonly kind: Engine["kind"] }
   | { readonly type: "fit"; readonly id: number; readonly kind: Engine["kind"]; readonly job: FitJob }
   | { readonly type: "close" };
 
@@ -129,6 +130,8 @@ export function workerPool(kind: Engine["kind"], workers: number): FitPool {
     }
   };
   for (const t of threads) {
+    // each worker opens its device now, while the caller builds the first fold's features
+    t.worker.postMessage({ type: "open", kind } satisfies WorkerRequest);
     t.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const reply = ev.data;
       if (reply.type === "closed") return;

@@ -1,5 +1,5 @@
 /**
- * A worker thread of the fit pool (see fit_pool.ts): opens its engine on the first job, fits
+ * A worker thread of the fit pool (see fit_pool.ts): opens its engine as soon as the pool starts, fits
  * jobs one at a time in the order they arrive, and releases the device when told
  * to close.
  *
@@ -18,6 +18,13 @@ const scope = self as unknown as {
 const engines = new Map<Engine["kind"], Promise<Engine>>();
 let chain: Promise<void> = Promise.resolve();
 
+/** The worker's engine of `kind`, opened on first call. */
+function engineOf(kind: Engine["kind"]): Promise<Engine> {
+  let engine = engines.get(kind);
+  if (engine === undefined) engines.set(kind, engine = openEngine(kind));
+  return engine;
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === "close") {
     for (const engine of engines.values()) (await engine.catch(() => null))?.destroy();
@@ -25,11 +32,13 @@ async function handle(request: WorkerRequest): Promise<void> {
     scope.postMessage({ type: "closed" });
     return;
   }
+  if (request.type === "open") {
+    engineOf(request.kind).catch(() => {}); // a failure to open is reported by the first job
+    return;
+  }
   const { id, kind, job } = request;
   try {
-    let engine = engines.get(kind);
-    if (engine === undefined) engines.set(kind, engine = openEngine(kind));
-    const { model, probs, seconds } = await runFitJob(await engine, job);
+    const { model, probs, seconds } = await runFitJob(await engineOf(kind), job);
     const transfer: Transferable[] = [model.params.buffer as ArrayBuffer];
     if (probs !== null) transfer.push(probs.buffer as ArrayBuffer);
     scope.postMessage({ type: "done", id, params: model.params, probs, seconds }, transfer);
