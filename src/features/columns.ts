@@ -150,6 +150,27 @@ export function featureColumns(frame: pl.DataFrame): FeatureColumns {
   return { rows: frame.height, categorical, numeric, text };
 }
 
+/**
+ * The cleaned cells of one categorical source of the online or finals round (as {@link featureColumns}
+ * gives them), cleaning nothing else; undefined when the frame lacks its column.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { categoricalColumn } from "./columns.ts";
+ * const frame = pl.DataFrame({ customer_country: ["//Chennai/India", null] });
+ * assert.deepEqual(categoricalColumn(frame, "country"), ["india", null]);
+ * assert.equal(categoricalColumn(frame, "business_unit"), undefined);
+ * ```
+ */
+export function categoricalColumn(frame: pl.DataFrame, name: string): (string | null)[] | undefined {
+  const source = [...CATEGORICAL_SOURCES, ...FINALS_CATEGORICAL_SOURCES].find((s) => s.name === name);
+  if (source === undefined) throw new RangeError(`No categorical source named "${name}"`);
+  if (!frame.columns.includes(source.column)) return undefined;
+  return frame.select(source.expr().alias(name)).getColumn(name).toArray() as (string | null)[];
+}
+
 /** The given rows of a column (all rows when `rows` is undefined). */
 export function pick<T>(column: readonly T[], rows: ArrayLike<number> | undefined): readonly T[] {
   return rows === undefined ? column : Array.from(rows as ArrayLike<number>, (r) => column[r]!);

@@ -10,7 +10,7 @@ import pl from "nodejs-polars";
 import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
-import { featureColumns } from "../features/columns.ts";
+import { categoricalColumn } from "../features/columns.ts";
 import type { Engine } from "../gpu/device.ts";
 import { Random } from "../random.ts";
 import { explainRows } from "../score/explain.ts";
@@ -117,10 +117,9 @@ export async function trainingReportData(
 
 /** The business unit, the country and the customer of each prediction, by their most frequent values. */
 export function segmentsOf(frame: pl.DataFrame, rows: readonly number[]): Segment[] {
-  const cleaned = featureColumns(frame);
   const named: [string, readonly (string | null)[] | undefined][] = [
     ["business unit", frame.columns.includes("business_unit") ? cellsOf(frame, "business_unit") : undefined],
-    ["country", cleaned.categorical.get("country")],
+    ["country", categoricalColumn(frame, "country")],
     ["customer", frame.columns.includes(CUSTOMER_COLUMN) ? cellsOf(frame, CUSTOMER_COLUMN) : undefined],
   ];
   return named.flatMap(([name, cells]) => {
