@@ -47,7 +47,9 @@ ${dialectUsage(19)}
                    rows, 95% or more converted, such as 25096 in the LG Aimers data); by default
                    their rows are left out, since they teach the model false patterns
   --seed N         random seed; the same data and seed give the same model (default: 42)
-  --device D       gpu, cpu or auto (default: auto, the GPU when WebGPU has an adapter)
+  --device D       gpu, cpu or auto (default: auto, the GPU when WebGPU has an adapter; on a
+                   software adapter such as llvmpipe, logistic regression on the CPU reference,
+                   which is faster there)
   --workers N      fit this many models side by side, each in its own thread with its own
                    device (default: the number of CPU cores, at most 4); 1 fits one at a time.
                    The model is the same whatever N is
