@@ -13,8 +13,12 @@ import { DataError } from "../errors.ts";
  * naming the path.
  *
  * @example
- * ```ts ignore
- * await writeFileAtomic("models/latest/model.json", JSON.stringify(model));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeFileAtomic } from "./atomic.ts";
+ * const path = `${await Deno.makeTempDir()}/models/latest/model.json`; // models/latest/ is made
+ * await writeFileAtomic(path, JSON.stringify({ threshold: 0.4 }));
+ * assert.deepEqual(JSON.parse(await Deno.readTextFile(path)), { threshold: 0.4 });
  * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {

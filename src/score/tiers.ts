@@ -90,8 +90,15 @@ export interface TierRule {
  * scale, before any prior shift) against the base rate.
  *
  * @example
- * ```ts ignore
- * const tiers = assignTiers(rule, rawProbs, decided.map((p) => p >= threshold));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { assignTiers, rateCurve } from "./tiers.ts";
+ * // out of fold, scores from 0.9 converted 90% of the time, from 0.5 40%, from 0.2 20%, below none
+ * const summary = { lo: [0.9, 0.5, 0.2, 0], hi: [1, 0.8, 0.4, 0.1], pos: [9, 4, 2, 0], neg: [1, 6, 8, 10] };
+ * const curve = rateCurve(summary);
+ * const rule = { curve, trainPrior: 0.3, testPrior: 0.3 };
+ * const tiers = assignTiers(rule, [0.95, 0.6, 0.2, 0.05], [true, false, false, false]);
+ * assert.deepEqual(tiers, ["A", "B", "C", "D"]); // C: at least a third of the base rate
  * ```
  */
 export function assignTiers(
