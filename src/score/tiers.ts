@@ -28,9 +28,10 @@ export interface RateCurve {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rateCurve } from "./tiers.ts";
  * const c = rateCurve({ lo: [0.9, 0.5, 0.1], hi: [0.9, 0.5, 0.1], pos: [1, 0, 1], neg: [0, 1, 3] });
- * console.log(c.rate); // [0.2, 0.2, 1]: 0.1 and 0.5 pooled, since 0.5's rate (0) was below 0.1's
+ * assert.deepEqual(c.rate, [0.2, 0.2, 1]); // 0.1 and 0.5 pooled, since 0.5's rate (0) was below 0.1's
  * ```
  */
 export function rateCurve(summary: OofSummary): RateCurve {
