@@ -41,10 +41,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { writeCsvAtomic } from "./atomic.ts";
  * const dir = await Deno.makeTempDir();
- * await writeCsvAtomic(`${dir}/leads.csv`, pl.DataFrame({ id: [1, 2] }));
+ * await writeCsvAtomic(`${dir}/leads.csv`, pl.DataFrame({ id: ["a", "b"] }));
+ * assert.equal(await Deno.readTextFile(`${dir}/leads.csv`), "id\na\nb\n");
  * ```
  */
 export async function writeCsvAtomic(path: string, frame: pl.DataFrame): Promise<void> {
