@@ -116,8 +116,20 @@ export function schemaFingerprint(columns: readonly string[]): string {
  * Writes `DIR/model.json` atomically.
  *
  * @example
- * ```ts ignore
- * await saveModel("models/latest", artifact);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadLeads, openEngine, trainModel } from "../mod.ts";
+ * import { loadModel, saveModel } from "./artifact.ts";
+ * // 40 leads of 10 customers; most leads of business unit AS convert
+ * const rows = Array.from({ length: 40 }, (_, i) =>
+ *   `${i % 10},${i % 3 ? "ID" : "AS"},${i % 3 === 0 && i % 5 > 0}`);
+ * const train = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(train, ["customer_idx,business_unit,is_converted", ...rows].join("\n"));
+ * const engine = await openEngine("cpu");
+ * const { artifact } = await trainModel(await loadLeads(train, "train"), { engine, folds: 2, seed: 42 });
+ * const dir = await Deno.makeTempDir();
+ * assert.equal(await saveModel(dir, artifact), `${dir}/model.json`);
+ * assert.equal((await loadModel(dir)).threshold, artifact.threshold);
  * ```
  */
 export async function saveModel(dir: string, artifact: ModelArtifact): Promise<string> {

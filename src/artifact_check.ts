@@ -281,12 +281,12 @@ function artifactOf(json: Obj): ModelArtifact {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { modelFromJson } from "./artifact_check.ts";
- * try {
- *   modelFromJson({ schema: { columns: [], round: "online" } }, "models/x/model.json");
- * } catch (error) {
- *   console.log((error as Error).message); // Cannot read models/x/model.json: folds is missing, ...
- * }
+ * assert.throws(() => modelFromJson({ schema: { columns: [], round: "online" } }, "models/x/model.json"), {
+ *   name: "DataError",
+ *   message: "Cannot read models/x/model.json: cvScores is missing, expected an object",
+ * });
  * ```
  */
 export function modelFromJson(json: unknown, file: string): ModelArtifact {

@@ -45,8 +45,10 @@ export interface ScoreGroups {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkScored } from "./metrics.ts";
  * checkScored(new Uint8Array([0, 1]), [0.2, 0.9]); // passes
+ * assert.throws(() => checkScored(new Uint8Array([0, 1]), [0.2]), /2 labels but 1 probabilities/);
  * ```
  */
 export function checkScored(labels: Uint8Array, probs: ArrayLike<number>, weights?: ArrayLike<number>): void {
@@ -82,9 +84,10 @@ export function checkScored(labels: Uint8Array, probs: ArrayLike<number>, weight
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { distinctScores } from "./metrics.ts";
  * const g = distinctScores(new Uint8Array([1, 0, 1]), [0.5, 0.5, 0.9]);
- * // g.values = [0.9, 0.5], g.pos = [1, 1], g.neg = [0, 1]
+ * assert.deepEqual([[...g.values], [...g.pos], [...g.neg]], [[0.9, 0.5], [1, 1], [0, 1]]);
  * ```
  */
 export function distinctScores(
@@ -157,8 +160,9 @@ export function groupWeights(o: ScoreOrder, labels: Uint8Array, weights?: ArrayL
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { scoresFromConfusion } from "./metrics.ts";
- * scoresFromConfusion({ tp: 2, fp: 1, fn: 1, tn: 6 }).f1; // 2/3
+ * assert.equal(scoresFromConfusion({ tp: 2, fp: 1, fn: 1, tn: 6 }).f1, 2 / 3);
  * ```
  */
 export function scoresFromConfusion(c: Confusion): Scores {
@@ -173,9 +177,10 @@ export function scoresFromConfusion(c: Confusion): Scores {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { confusionAt } from "./metrics.ts";
- * confusionAt(new Uint8Array([1, 0, 1, 0]), [0.9, 0.6, 0.4, 0.1], 0.5);
- * // { tp: 1, fp: 1, fn: 1, tn: 1 }
+ * const c = confusionAt(new Uint8Array([1, 0, 1, 0]), [0.9, 0.6, 0.4, 0.1], 0.5);
+ * assert.deepEqual(c, { tp: 1, fp: 1, fn: 1, tn: 1 });
  * ```
  */
 export function confusionAt(
@@ -204,8 +209,9 @@ export function confusionAt(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { scoresAt } from "./metrics.ts";
- * scoresAt(new Uint8Array([1, 0, 1, 0]), [0.9, 0.6, 0.4, 0.1], 0.5).precision; // 0.5
+ * assert.equal(scoresAt(new Uint8Array([1, 0, 1, 0]), [0.9, 0.6, 0.4, 0.1], 0.5).precision, 0.5);
  * ```
  */
 export function scoresAt(
@@ -222,8 +228,9 @@ export function scoresAt(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { f1Score } from "./metrics.ts";
- * f1Score(new Uint8Array([1, 0, 1]), [0.9, 0.2, 0.3]); // 2/3
+ * assert.equal(f1Score(new Uint8Array([1, 0, 1]), [0.9, 0.2, 0.3]), 2 / 3);
  * ```
  */
 export function f1Score(
@@ -240,8 +247,9 @@ export function f1Score(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { precision } from "./metrics.ts";
- * precision(new Uint8Array([1, 0, 1]), [0.9, 0.7, 0.3]); // 0.5
+ * assert.equal(precision(new Uint8Array([1, 0, 1]), [0.9, 0.7, 0.3]), 0.5);
  * ```
  */
 export function precision(
@@ -258,8 +266,9 @@ export function precision(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { recall } from "./metrics.ts";
- * recall(new Uint8Array([1, 0, 1]), [0.9, 0.7, 0.3]); // 0.5
+ * assert.equal(recall(new Uint8Array([1, 0, 1]), [0.9, 0.7, 0.3]), 0.5);
  * ```
  */
 export function recall(
@@ -287,8 +296,9 @@ function needBothClasses(g: ScoreGroups, what: string): { P: number; N: number }
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rocAuc } from "./metrics.ts";
- * rocAuc(new Uint8Array([0, 0, 1, 1]), [0.1, 0.4, 0.35, 0.8]); // 0.75
+ * assert.equal(rocAuc(new Uint8Array([0, 0, 1, 1]), [0.1, 0.4, 0.35, 0.8]), 0.75);
  * ```
  */
 export function rocAuc(labels: Uint8Array, probs: ArrayLike<number>, weights?: ArrayLike<number>): number {
@@ -315,8 +325,10 @@ export function rocAucOfGroups(g: ScoreGroups): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { prAuc } from "./metrics.ts";
- * prAuc(new Uint8Array([0, 0, 1, 1]), [0.1, 0.4, 0.35, 0.8]); // 5/6
+ * const auc = prAuc(new Uint8Array([0, 0, 1, 1]), [0.1, 0.4, 0.35, 0.8]);
+ * assert.ok(Math.abs(auc - 5 / 6) < 1e-12); // average precision: (1 + 2/3) / 2
  * ```
  */
 export function prAuc(labels: Uint8Array, probs: ArrayLike<number>, weights?: ArrayLike<number>): number {
@@ -341,8 +353,9 @@ export function prAucOfGroups(g: ScoreGroups): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { logLoss } from "./metrics.ts";
- * logLoss(new Uint8Array([1, 0]), [0.5, 0.5]); // Math.LN2
+ * assert.equal(logLoss(new Uint8Array([1, 0]), [0.5, 0.5]), Math.LN2);
  * ```
  */
 export function logLoss(

@@ -34,9 +34,10 @@ export interface Evaluation {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { evaluate } from "./evaluate.ts";
  * const e = evaluate(Uint8Array.of(1, 0, 1, 0), Uint8Array.of(1, 1, 0, 0), [0.9, 0.6, 0.4, 0.1]);
- * // e.f1 = 0.5, e.best_f1 = 0.8, e.roc_auc = 0.75
+ * assert.deepEqual([e.f1, e.best_f1, e.roc_auc], [0.5, 0.8, 0.75]); // its decisions, the best cut, ranking
  * ```
  */
 export function evaluate(labels: Uint8Array, decisions: Uint8Array, probs?: ArrayLike<number>): Evaluation {
@@ -73,8 +74,10 @@ export function evaluate(labels: Uint8Array, decisions: Uint8Array, probs?: Arra
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { matchIds } from "./evaluate.ts";
- * matchIds(["b", "a"], ["a", "b"], "sub.csv", "labels.csv"); // Uint32Array [1, 0]
+ * const order = matchIds(["b", "a"], ["a", "b"], "sub.csv", "labels.csv");
+ * assert.deepEqual(order, Uint32Array.of(1, 0)); // the labels' row of each scored row
  * ```
  */
 export function matchIds(

@@ -44,10 +44,14 @@ export const DEFAULT_UNSEEN_SHARE = 0.77;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { testLikeHoldout } from "./holdout.ts";
  * const customers = ["a", "a", "b", "b", "c", "c", "c", "d", "d", "d"];
- * const split = testLikeHoldout(customers, { share: 0.3, unseenShare: 0.5, seed: 1 });
- * // split.holdout.length + split.train.length === 10
+ * const options = { share: 0.3, unseenShare: 0.5, seed: 1 };
+ * const { train, holdout, unseenRows } = testLikeHoldout(customers, options);
+ * assert.equal(train.length + holdout.length, customers.length); // every row on one side
+ * const trained = new Set(Array.from(train, (r) => customers[r]));
+ * assert.equal(Array.from(holdout).filter((r) => !trained.has(customers[r]!)).length, unseenRows);
  * ```
  */
 export function testLikeHoldout(

@@ -28,8 +28,19 @@ export interface ScoredFile {
  * is_converted) and matches them by id; a missing column, id or probability is a one-line DataError.
  *
  * @example
- * ```ts ignore
- * const { labels, decisions, probs } = await readScoredFile("sub.csv", "labels.csv", { probability: "optional" });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readScoredFile } from "./scored_file.ts";
+ * const dir = await Deno.makeTempDir();
+ * await Deno.writeTextFile(`${dir}/sub.csv`, "id,is_converted,probability\nb,True,0.8\na,False,0.1\n");
+ * await Deno.writeTextFile(`${dir}/labels.csv`, "id,is_converted\na,True\nb,True\n");
+ * const { labels, decisions, probs } = await readScoredFile(`${dir}/sub.csv`, `${dir}/labels.csv`, {
+ *   probability: "optional",
+ * });
+ * // in the scored file's row order: b, then a
+ * assert.deepEqual([...labels], [1, 1]);
+ * assert.deepEqual([...decisions], [1, 0]);
+ * assert.deepEqual([...probs!], [0.8, 0.1]);
  * ```
  */
 export async function readScoredFile(

@@ -50,8 +50,27 @@ export interface AutoFeatures {
  * Applies the rules to the inferred sources of a table with no LG categorical column.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { autoFeatures } from "./auto.ts";
+ * import { featureColumns } from "./columns.ts";
+ * import { sourcesOf } from "./sources.ts";
+ * const columns = featureColumns(pl.DataFrame({
+ *   account: ["a1", "a1", "a2", "a3", "a3", "a4"],
+ *   plan_tier: ["gold", "gold", "free", "gold", "free", "free"],
+ *   seats: ["3", "5", "1", "8", "2", "1"],
+ * }));
+ * const labels = new Uint8Array([1, 1, 0, 1, 0, 0]);
+ * const rows = [0, 1, 2, 3, 4, 5];
  * const { sources, targets } = autoFeatures(sourcesOf(columns, rows), columns, labels, rows, "account");
+ * // the group column becomes an identifier code with a target encoding; plan_tier is a written category
+ * assert.deepEqual(sources.map((s) => [s.feature, s.use, s.derive]), [
+ *   ["account", "categorical", "code"],
+ *   ["plan_tier", "categorical", "written"],
+ *   ["seats", "numeric", undefined],
+ * ]);
+ * assert.deepEqual(targets, ["account"]);
  * ```
  */
 export function autoFeatures(

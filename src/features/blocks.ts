@@ -60,9 +60,15 @@ export interface EncodedBlock {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { applyBlock, fitBlock } from "./blocks.ts";
  * const enc = fitBlock("budget", "expected_budget", ["$10k - $50k", "under 5k", "미정", null], 8);
- * console.log(applyBlock(enc, ["TBD"]).names); // ["expected_budget_lower", "expected_budget_upper", "expected_budget_missing", "expected_budget_unparseable"]
+ * assert.deepEqual(applyBlock(enc, ["TBD"]).names, [
+ *   "expected_budget_lower",
+ *   "expected_budget_upper",
+ *   "expected_budget_missing",
+ *   "expected_budget_unparseable",
+ * ]);
  * ```
  */
 export function fitBlock(

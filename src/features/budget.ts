@@ -57,10 +57,12 @@ function multiplierOf(units: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseBudget } from "./budget.ts";
- * console.log(parseBudget("$10,000 - $50,000")); // { lower: 10000, upper: 50000 }
- * console.log(parseBudget("under 5k")); // { lower: 0, upper: 5000 }
- * console.log(parseBudget("미정"), parseBudget("  ")); // "unparseable" null
+ * assert.deepEqual(parseBudget("$10,000 - $50,000"), { lower: 10000, upper: 50000 });
+ * assert.deepEqual(parseBudget("under 5k"), { lower: 0, upper: 5000 });
+ * assert.equal(parseBudget("미정"), "unparseable");
+ * assert.equal(parseBudget("  "), null);
  * ```
  */
 export function parseBudget(cell: string | null): ParsedBudget {

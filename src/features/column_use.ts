@@ -19,12 +19,19 @@ export interface ColumnUse {
  * does not read are listed too (as "unused"), in file order.
  *
  * @example
- * ```ts ignore
- * for (const { column, use } of describeColumnUse(artifact.plan, table.raw.columns)) {
- *   console.log(`${column}: ${use}`);
- * }
- * // lead_description: free text: 64 hashed word and character n-gram buckets + 5 counts
- * // mystery_score: numeric, inferred (log1p), missing flag
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { describeColumnUse } from "./column_use.ts";
+ * import { featureColumns } from "./columns.ts";
+ * import { fitFeatures } from "./plan.ts";
+ * const train = pl.DataFrame({ business_unit: ["AS", "ID", "AS"], lead_desc_length: [62, null, 30] });
+ * const { plan } = fitFeatures(featureColumns(train), new Uint8Array([1, 0, 0]), undefined, { minCount: 1 });
+ * assert.deepEqual(describeColumnUse(plan, ["business_unit", "customer_country.1", "lead_desc_length"]), [
+ *   { column: "business_unit", use: "categorical (2 values + other)" },
+ *   { column: "customer_country.1", use: "unused" },
+ *   { column: "lead_desc_length", use: "numeric (log1p), missing flag" },
+ * ]);
  * ```
  */
 export function describeColumnUse(plan: FeaturePlan, header?: readonly string[]): ColumnUse[] {

@@ -114,9 +114,20 @@ export interface FeatureColumns {
  * frame lacks are left out; the plan reports them when it needs them.
  *
  * @example
- * ```ts ignore
- * const columns = featureColumns(table.frame);
- * console.log(columns.categorical.get("country")?.[0]); // "india"
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { featureColumns } from "./columns.ts";
+ * // usually `table.frame` of `loadLeads`; a column the schema does not know stays text for the plan
+ * const frame = pl.DataFrame({
+ *   customer_country: ["/Chennai /India", "//Brazil"],
+ *   lead_desc_length: [62, null],
+ *   region: ["north", "south"],
+ * });
+ * const columns = featureColumns(frame);
+ * assert.deepEqual(columns.categorical.get("country"), ["india", "brazil"]);
+ * assert.deepEqual(columns.numeric.get("lead_desc_length"), [62, null]);
+ * assert.deepEqual(columns.text.get("region"), ["north", "south"]);
  * ```
  */
 export function featureColumns(frame: pl.DataFrame): FeatureColumns {

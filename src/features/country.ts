@@ -12,10 +12,11 @@ import { normalizedText } from "./text_norm.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { countryOf } from "./country.ts";
  * const df = pl.DataFrame({ a: ["/Chennai /India", "/  / Brazil", "Kenya"] });
- * console.log(df.select(countryOf(pl.col("a"))).getColumn("a").toArray()); // ["india", "brazil", "kenya"]
+ * assert.deepEqual(df.select(countryOf(pl.col("a"))).getColumn("a").toArray(), ["india", "brazil", "kenya"]);
  * ```
  */
 export function countryOf(address: pl.Expr): pl.Expr {

@@ -43,9 +43,11 @@ function monthOf(name: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseDate } from "./dates.ts";
- * console.log(parseDate("2023-05-12 14:03:00") === parseDate("May 12, 2023")); // true
- * console.log(parseDate("12.05.2023") === parseDate("05/12/2023"), parseDate("soon")); // true null
+ * assert.equal(parseDate("2023-05-12 14:03:00"), parseDate("May 12, 2023"));
+ * assert.equal(parseDate("12.05.2023"), parseDate("05/12/2023"));
+ * assert.equal(parseDate("soon"), null);
  * ```
  */
 export function parseDate(cell: string | null): number | null {
@@ -75,9 +77,10 @@ export function parseDate(cell: string | null): number | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { dateParts, parseDate } from "./dates.ts";
  * const parts = dateParts(parseDate("2023-01-01")!, parseDate("2023-01-31")!);
- * console.log(parts[0], parts[7]); // 2023 30
+ * assert.deepEqual([parts[0], parts[7]], [2023, 30]); // the year, and the days before the reference
  * ```
  */
 export function dateParts(day: number, reference: number): number[] {

@@ -37,9 +37,10 @@ export interface Scaler {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitVocabulary } from "./encoders.ts";
  * const v = fitVocabulary("job", ["a", "b", "a", null, "a"], 2);
- * console.log(v.values); // ["a"]
+ * assert.deepEqual(v.values, ["a"]); // "b" is seen once, under minCount 2: pooled as "other"
  * ```
  */
 export function fitVocabulary(name: string, cells: readonly (string | null)[], minCount: number): Vocabulary {
@@ -67,9 +68,10 @@ export function encodeVocabulary(vocabulary: Vocabulary, cells: readonly (string
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitScaler } from "./encoders.ts";
  * const s = fitScaler("x", [1, 2, null, 3], false);
- * console.log(s.fill, s.mean); // 2 2
+ * assert.deepEqual([s.fill, s.mean], [2, 2]); // the empty cell is filled with the median
  * ```
  */
 export function fitScaler(name: string, cells: ArrayLike<number | null>, log: boolean): Scaler {

@@ -21,8 +21,9 @@ export const LOG_SKEWNESS = 2;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseNumber } from "./infer.ts";
- * console.log(parseNumber(" 3.5 "), parseNumber(""), parseNumber("n/a")); // 3.5 null null
+ * assert.deepEqual([parseNumber(" 3.5 "), parseNumber(""), parseNumber("n/a")], [3.5, null, null]);
  * ```
  */
 export function parseNumber(cell: string | null): number | null {
@@ -39,8 +40,10 @@ export function parseNumber(cell: string | null): number | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { inferKind } from "./infer.ts";
- * console.log(inferKind(["1", "", "2.5"]), inferKind(["web", "email", null])); // "numeric" "categorical"
+ * assert.equal(inferKind(["1", "", "2.5"]), "numeric");
+ * assert.equal(inferKind(["web", "email", null]), "categorical");
  * ```
  */
 export function inferKind(cells: readonly (string | null)[]): InferredKind {
@@ -57,8 +60,10 @@ export function inferKind(cells: readonly (string | null)[]): InferredKind {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { wantsLog } from "./infer.ts";
- * console.log(wantsLog([1, 1, 1, 1, 1, 1, 1, 1, 1, 500]), wantsLog([1, 2, 3, null])); // true false
+ * assert.equal(wantsLog([1, 1, 1, 1, 1, 1, 1, 1, 1, 500]), true);
+ * assert.equal(wantsLog([1, 2, 3, null]), false);
  * ```
  */
 export function wantsLog(values: readonly (number | null)[]): boolean {
@@ -81,8 +86,10 @@ export function wantsLog(values: readonly (number | null)[]): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalizeCell } from "./infer.ts";
- * console.log(normalizeCell(" Google-Ads / Display "), normalizeCell(" - ")); // "google ads display" null
+ * assert.equal(normalizeCell(" Google-Ads / Display "), "google ads display");
+ * assert.equal(normalizeCell(" - "), null);
  * ```
  */
 export function normalizeCell(cell: string | null): string | null {

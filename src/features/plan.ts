@@ -83,10 +83,22 @@ const CLIP = 8;
  * those rows' design, whose target encodings are out of fold.
  *
  * @example
- * ```ts ignore
- * const columns = featureColumns(table.frame);
- * const { plan, design } = fitFeatures(columns, table.labels!, undefined, { minCount: 5 });
- * const test = transformFeatures(plan, featureColumns(testTable.frame));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { featureColumns } from "./columns.ts";
+ * import { fitFeatures, transformFeatures } from "./plan.ts";
+ * const train = pl.DataFrame({
+ *   business_unit: ["AS", "ID", "AS", "AS"],
+ *   lead_desc_length: [62, 10, null, 30],
+ * });
+ * const labels = new Uint8Array([1, 0, 0, 1]);
+ * const { plan, design } = fitFeatures(featureColumns(train), labels, undefined, { minCount: 1 });
+ * assert.deepEqual(design.catNames, ["business_unit"]);
+ * assert.deepEqual(design.numNames, ["lead_desc_length", "lead_desc_length_missing"]);
+ * const test = pl.DataFrame({ business_unit: ["ID", "XX"], lead_desc_length: [5, 7] });
+ * const testDesign = transformFeatures(plan, featureColumns(test));
+ * assert.deepEqual([...testDesign.cat], [2, 0]); // "id" is value 2 of the vocabulary; unseen "xx" 0, other
  * ```
  */
 export function fitFeatures(

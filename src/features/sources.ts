@@ -41,9 +41,17 @@ const CATEGORICAL_COLUMN = new Map(
  * (all rows when undefined).
  *
  * @example
- * ```ts ignore
- * const sources = sourcesOf(featureColumns(table.frame), trainRows);
- * console.log(sources.filter((s) => s.inferred));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { featureColumns } from "./columns.ts";
+ * import { sourcesOf } from "./sources.ts";
+ * const frame = pl.DataFrame({ business_unit: ["AS", "ID", "AS"], seats: ["3", "12", null] });
+ * const sources = sourcesOf(featureColumns(frame), undefined);
+ * assert.deepEqual(sources.map((s) => [s.column, s.use, s.inferred]), [
+ *   ["business_unit", "categorical", false], // a column of the schema
+ *   ["seats", "numeric", true], // unknown to the schema: its cells look like numbers
+ * ]);
  * ```
  */
 export function sourcesOf(columns: FeatureColumns, rows: ArrayLike<number> | undefined): SourceUse[] {
@@ -116,8 +124,14 @@ export function resolveSources(sources: readonly SourceUse[], columns: FeatureCo
  * The columns a plan reads, in source order, each once.
  *
  * @example
- * ```ts ignore
- * console.log(requiredColumns(plan.sources)); // ["customer_country", "business_unit", ...]
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { featureColumns } from "./columns.ts";
+ * import { requiredColumns, sourcesOf } from "./sources.ts";
+ * const columns = featureColumns(pl.DataFrame({ customer_country: ["India"], business_unit: ["AS"] }));
+ * const sources = sourcesOf(columns, undefined); // country, business_unit, and their cross
+ * assert.deepEqual(requiredColumns(sources), ["customer_country", "business_unit"]);
  * ```
  */
 export function requiredColumns(sources: readonly SourceUse[]): string[] {

@@ -26,10 +26,11 @@ export interface TargetStats {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { encodedCategories } from "./target.ts";
  * const plan = { targets: [{ name: "customer_idx", prior: 0.1, counts: [["7", 3, 1]] as const }] };
- * encodedCategories(plan, "customer_idx"); // ["7"]
- * encodedCategories(plan, "lead_owner"); // undefined
+ * assert.deepEqual(encodedCategories(plan, "customer_idx"), ["7"]);
+ * assert.equal(encodedCategories(plan, "lead_owner"), undefined); // not target-encoded
  * ```
  */
 export function encodedCategories(

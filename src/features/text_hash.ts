@@ -25,8 +25,9 @@ export const TEXT_STAT_NAMES: readonly string[] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fnv1a } from "./text_hash.ts";
- * console.log(fnv1a("a").toString(16)); // "e40c292c"
+ * assert.equal(fnv1a("a").toString(16), "e40c292c");
  * ```
  */
 export function fnv1a(text: string): number {
@@ -63,9 +64,11 @@ function tokensOf(text: string): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hashedNgrams } from "./text_hash.ts";
  * const v = hashedNgrams("Need a quote for 20 monitors", 32);
- * console.log(v.length, Math.hypot(...v).toFixed(3)); // 32 "1.000"
+ * assert.equal(v.length, 32);
+ * assert.ok(Math.abs(Math.hypot(...v) - 1) < 1e-6); // unit length
  * ```
  */
 export function hashedNgrams(text: string | null, buckets: number): Float32Array {
@@ -97,8 +100,9 @@ export function hashedNgrams(text: string | null, buckets: number): Float32Array
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { textStats } from "./text_hash.ts";
- * console.log(textStats("ABc 12").map((v) => +v.toFixed(3))); // [1.946, 1.099, 0.333, 0.667, 0]
+ * assert.deepEqual(textStats("ABc 12").map((v) => +v.toFixed(3)), [1.946, 1.099, 0.333, 0.667, 0]);
  * ```
  */
 export function textStats(text: string | null): number[] {
@@ -123,9 +127,11 @@ export function textStats(text: string | null): number[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { textBlocks } from "./text_hash.ts";
  * const blocks = textBlocks(["hello world", null], 8);
- * console.log(blocks.length, blocks[0]!.length); // 13 2
+ * assert.equal(blocks.length, 8 + 5); // 8 hashed buckets and 5 counts, one column each
+ * assert.equal(blocks[0]!.length, 2); // a value per cell
  * ```
  */
 export function textBlocks(cells: readonly (string | null)[], buckets: number): Float32Array[] {

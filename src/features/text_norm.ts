@@ -12,10 +12,12 @@ import pl from "nodejs-polars";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { normalizedText } from "./text_norm.ts";
  * const df = pl.DataFrame({ t: ["End-Customer", " end  customer", ""] });
- * console.log(df.select(normalizedText(pl.col("t"))).getColumn("t").toArray()); // ["end customer", "end customer", null]
+ * const cells = df.select(normalizedText(pl.col("t"))).getColumn("t").toArray();
+ * assert.deepEqual(cells, ["end customer", "end customer", null]);
  * ```
  */
 export function normalizedText(column: pl.Expr): pl.Expr {
@@ -34,10 +36,12 @@ export function normalizedText(column: pl.Expr): pl.Expr {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { writtenText } from "./text_norm.ts";
  * const df = pl.DataFrame({ t: [" End-Customer ", "End Customer", " "] });
- * console.log(df.select(writtenText(pl.col("t"))).getColumn("t").toArray()); // ["End-Customer", "End Customer", null]
+ * const cells = df.select(writtenText(pl.col("t"))).getColumn("t").toArray();
+ * assert.deepEqual(cells, ["End-Customer", "End Customer", null]);
  * ```
  */
 export function writtenText(column: pl.Expr): pl.Expr {

@@ -13,8 +13,12 @@ import { DataError } from "../errors.ts";
  * naming the path.
  *
  * @example
- * ```ts ignore
- * await writeFileAtomic("models/latest/model.json", JSON.stringify(model));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { writeFileAtomic } from "./atomic.ts";
+ * const path = `${await Deno.makeTempDir()}/models/latest/model.json`; // models/latest/ is made
+ * await writeFileAtomic(path, JSON.stringify({ threshold: 0.4 }));
+ * assert.deepEqual(JSON.parse(await Deno.readTextFile(path)), { threshold: 0.4 });
  * ```
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
@@ -37,10 +41,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { writeCsvAtomic } from "./atomic.ts";
  * const dir = await Deno.makeTempDir();
- * await writeCsvAtomic(`${dir}/leads.csv`, pl.DataFrame({ id: [1, 2] }));
+ * await writeCsvAtomic(`${dir}/leads.csv`, pl.DataFrame({ id: ["a", "b"] }));
+ * assert.equal(await Deno.readTextFile(`${dir}/leads.csv`), "id\na\nb\n");
  * ```
  */
 export async function writeCsvAtomic(path: string, frame: pl.DataFrame): Promise<void> {

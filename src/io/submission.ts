@@ -36,11 +36,12 @@ export const DEFAULT_DIALECT: Dialect = { sep: ",", encoding: "utf-8", bom: fals
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { submissionFrame } from "./submission.ts";
  * const raw = pl.DataFrame({ id: ["1", "2"], is_converted: [null, null] });
  * const out = submissionFrame(raw, Float32Array.of(0.9, 0.1), { threshold: 0.5 });
- * console.log(out.getColumn("is_converted").toArray()); // ["True", "False"]
+ * assert.deepEqual(out.getColumn("is_converted").toArray(), ["True", "False"]);
  * ```
  */
 export function submissionFrame(
@@ -70,10 +71,12 @@ export function submissionFrame(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { delimitedText } from "./submission.ts";
- * const text = delimitedText(pl.DataFrame({ a: ["x;y", null], b: [1, 2] }), { sep: ";", encoding: "utf-8", bom: false, eol: "\n" });
- * console.log(text); // "a;b\n\"x;y\";1\n;2\n"
+ * const dialect = { sep: ";", encoding: "utf-8", bom: false, eol: "\n" } as const;
+ * const text = delimitedText(pl.DataFrame({ a: ["x;y", null], b: [1, 2] }), dialect);
+ * assert.equal(text, 'a;b\n"x;y";1\n;2\n'); // a cell holding the separator is quoted
  * ```
  */
 export function delimitedText(frame: pl.DataFrame, dialect: Dialect): string {

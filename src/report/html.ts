@@ -37,6 +37,11 @@ const BOOTSTRAP_SEED = 20240;
  *
  * @example
  * ```ts ignore
+ * // not run as a doc test: drawing the charts takes over a second (tests/report/report_test.ts runs it)
+ * import { writeFileAtomic } from "../io/atomic.ts";
+ * import { reportHtml } from "./html.ts";
+ * import { loadReportData } from "./write.ts";
+ * const data = await loadReportData("models/latest"); // report.json, written by `deno task train`
  * await writeFileAtomic("models/latest/report.html", await reportHtml(data));
  * ```
  */

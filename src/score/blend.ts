@@ -10,8 +10,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { blend } from "./blend.ts";
- * blend([Float32Array.of(0.2, 0.4), Float32Array.of(0.6, 0.8)], [0.5, 0.5]); // Float32Array [0.4, 0.6]
+ * const p = blend([Float32Array.of(0.2, 0.4), Float32Array.of(0.6, 0.8)], [0.5, 0.5]);
+ * assert.deepEqual(p, Float32Array.of(0.4, 0.6));
  * ```
  */
 export function blend(probs: readonly Float32Array[], weights: readonly number[]): Float32Array {

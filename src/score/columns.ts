@@ -22,10 +22,25 @@ export type TierCounts = Record<Tier, number>;
  * The `score`, `tier` and `reasons` columns of scored leads.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decide, loadLeads, openEngine, predictProba, trainModel } from "../../mod.ts";
+ * import { explanationColumns } from "./columns.ts";
+ * // 40 leads of 10 customers; most leads of business unit AS convert
+ * const rows = Array.from({ length: 40 }, (_, i) =>
+ *   `${i % 10},${i % 3 ? "ID" : "AS"},${i % 3 === 0 && i % 5 > 0}`);
+ * const train = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(train, ["customer_idx,business_unit,is_converted", ...rows].join("\n"));
+ * const test = await Deno.makeTempFile({ suffix: ".csv" }); // two new leads
+ * await Deno.writeTextFile(test, "id,customer_idx,business_unit\na,11,AS\nb,12,ID\n");
+ * const engine = await openEngine("cpu");
+ * const { artifact } = await trainModel(await loadLeads(train, "train"), { engine, folds: 2, seed: 42 });
+ * const table = await loadLeads(test, "test");
  * const probs = await predictProba(engine, artifact, table);
  * const decision = decide(artifact, probs, {});
  * const { columns } = await explanationColumns(engine, artifact, table, probs, decision, artifact.trainPrior);
+ * assert.deepEqual(columns.map((c) => c.name), ["score", "tier", "reasons"]);
+ * assert.match(String(columns[2]!.get(0)), /^business_unit=AS \(\+/); // the first lead's strongest reason
  * ```
  */
 export async function explanationColumns(

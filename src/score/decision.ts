@@ -31,8 +31,24 @@ export interface Decision {
  * Decides which rows are predicted converted.
  *
  * @example
- * ```ts ignore
- * const { probabilities, threshold } = decide(artifact, probs, { prior: 1 / 3 });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadLeads, openEngine, predictProba, trainModel } from "../../mod.ts";
+ * import { decide } from "./decision.ts";
+ * // 40 leads of 10 customers; most leads of business unit AS convert
+ * const rows = Array.from({ length: 40 }, (_, i) =>
+ *   `${i % 10},${i % 3 ? "ID" : "AS"},${i % 3 === 0 && i % 5 > 0}`);
+ * const train = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(train, ["customer_idx,business_unit,is_converted", ...rows].join("\n"));
+ * const test = await Deno.makeTempFile({ suffix: ".csv" }); // two new leads
+ * await Deno.writeTextFile(test, "id,customer_idx,business_unit\na,11,AS\nb,12,ID\n");
+ * const engine = await openEngine("cpu");
+ * const { artifact } = await trainModel(await loadLeads(train, "train"), { engine, folds: 2, seed: 42 });
+ * const probs = await predictProba(engine, artifact, await loadLeads(test, "test"));
+ * assert.equal(decide(artifact, probs).threshold, artifact.threshold); // the training prior's
+ * const { probabilities, rule } = decide(artifact, probs, { prior: 0.5 }); // half the new leads convert
+ * assert.ok(probabilities[0]! > probs[0]!); // 27.5% converted in training: shifted up
+ * assert.equal(rule, "test prior 50.0% (training 27.5%), threshold for expected F1");
  * ```
  */
 export function decide(

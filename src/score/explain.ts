@@ -73,9 +73,23 @@ export function explainedColumns(model: ExplainedModel, raw: pl.DataFrame): stri
  * Explains every row of `rows`.
  *
  * @example
- * ```ts ignore
- * const table = await loadLeads("data/sample/submission.csv", "test");
- * const { columns, deltas } = await explainRows(engine, await loadModel("models/latest"), table);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadLeads, openEngine, trainModel } from "../../mod.ts";
+ * import { explainRows } from "./explain.ts";
+ * // 40 leads of 10 customers; most leads of business unit AS convert
+ * const rows = Array.from({ length: 40 }, (_, i) =>
+ *   `${i % 10},${i % 3 ? "ID" : "AS"},${i % 3 === 0 && i % 5 > 0}`);
+ * const train = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(train, ["customer_idx,business_unit,is_converted", ...rows].join("\n"));
+ * const test = await Deno.makeTempFile({ suffix: ".csv" }); // two new leads
+ * await Deno.writeTextFile(test, "id,customer_idx,business_unit\na,11,AS\nb,12,ID\n");
+ * const engine = await openEngine("cpu");
+ * const { artifact } = await trainModel(await loadLeads(train, "train"), { engine, folds: 2, seed: 42 });
+ * const { columns, deltas } = await explainRows(engine, artifact, await loadLeads(test, "test"));
+ * assert.deepEqual(columns, ["business_unit", "customer_idx"]);
+ * assert.ok(deltas[0]! > 0 && deltas[2]! < 0); // unit AS raises the first lead's log-odds, ID lowers
+ * assert.equal(deltas[1], 0); // an unseen customer changes nothing
  * ```
  */
 export async function explainRows(

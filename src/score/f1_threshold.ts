@@ -46,8 +46,9 @@ export interface BestCut {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cutBetween } from "./f1_threshold.ts";
- * cutBetween(0.6, 0.4); // 0.5
+ * assert.equal(cutBetween(0.6, 0.4), 0.5);
  * ```
  */
 export function cutBetween(above: number, below: number): number {
@@ -61,8 +62,9 @@ export function cutBetween(above: number, below: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bestF1Cut } from "./f1_threshold.ts";
- * bestF1Cut([1, 1, 0], [0, 1, 2]).k; // 2: tp 2, fp 1, f1 0.8
+ * assert.equal(bestF1Cut([1, 1, 0], [0, 1, 2]).k, 2); // tp 2, fp 1, f1 0.8
  * ```
  */
 export function bestF1Cut(pos: ArrayLike<number>, neg: ArrayLike<number>): BestCut {
@@ -104,10 +106,12 @@ export const F1_PLATEAU = 0.005;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { plateauF1Cut } from "./f1_threshold.ts";
  * const scores = [0.9, 0.75, 0.6, 0.45, 0.3, 0.15];
  * // F1 by cut: 0, 0.4, 0.33, 0.57, 0.5, 0.67; within 0.17 of the best: cuts 4, 5 and 6
- * plateauF1Cut([0, 1, 0, 1, 0, 1], [1, 0, 1, 0, 1, 0], scores, scores, 0.17).k; // 5 (the best alone: 6)
+ * const cut = plateauF1Cut([0, 1, 0, 1, 0, 1], [1, 0, 1, 0, 1, 0], scores, scores, 0.17);
+ * assert.equal(cut.k, 5); // the best alone: 6
  * ```
  */
 export function plateauF1Cut(
@@ -184,8 +188,9 @@ function f1Of(tp: number, fp: number, P: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { thresholdAfter } from "./f1_threshold.ts";
- * thresholdAfter([0.9, 0.5, 0.1], [0.9, 0.5, 0.1], 2); // 0.3
+ * assert.equal(thresholdAfter([0.9, 0.5, 0.1], [0.9, 0.5, 0.1], 2), 0.3);
  * ```
  */
 export function thresholdAfter(lo: ArrayLike<number>, hi: ArrayLike<number>, k: number): number {
@@ -203,9 +208,10 @@ export function thresholdAfter(lo: ArrayLike<number>, hi: ArrayLike<number>, k: 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bestF1Threshold } from "./f1_threshold.ts";
  * const t = bestF1Threshold(new Uint8Array([1, 0, 1, 0, 0]), [0.9, 0.8, 0.7, 0.3, 0.1]);
- * // t.threshold = 0.5, t.f1 = 0.8, t.precision = 2/3, t.recall = 1
+ * assert.deepEqual([t.threshold, t.f1, t.precision, t.recall], [0.5, 0.8, 2 / 3, 1]);
  * ```
  */
 export function bestF1Threshold(

@@ -21,9 +21,10 @@ export interface KnownCustomerRows {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { knownCustomers } from "./known_customers.ts";
  * const folds = [{ targets: [{ name: "customer_idx", prior: 0.1, counts: [["7", 3, 1]] as const }] }];
- * console.log(knownCustomers(folds)); // Set { "7" }
+ * assert.deepEqual(knownCustomers(folds), new Set(["7"]));
  * ```
  */
 export function knownCustomers(
@@ -40,9 +41,10 @@ export function knownCustomers(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { knownCustomerRows } from "./known_customers.ts";
  * const folds = [{ targets: [{ name: "customer_idx", prior: 0.1, counts: [["7", 3, 1]] as const }] }];
- * console.log(knownCustomerRows(folds, [" 7", "8", null])); // { rows: 3, known: 1 }
+ * assert.deepEqual(knownCustomerRows(folds, [" 7", "8", null]), { rows: 3, known: 1 });
  * ```
  */
 export function knownCustomerRows(

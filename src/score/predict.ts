@@ -26,8 +26,21 @@ export const SCORE_SLICE_ROWS = 65536;
  * scored `sliceRows` at a time (the result does not depend on it; smaller slices hold less memory).
  *
  * @example
- * ```ts ignore
- * const probs = await predictProba(engine, await loadModel("models/latest"), table);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadLeads, openEngine, trainModel } from "../../mod.ts";
+ * import { predictProba } from "./predict.ts";
+ * // 40 leads of 10 customers; most leads of business unit AS convert
+ * const rows = Array.from({ length: 40 }, (_, i) =>
+ *   `${i % 10},${i % 3 ? "ID" : "AS"},${i % 3 === 0 && i % 5 > 0}`);
+ * const train = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(train, ["customer_idx,business_unit,is_converted", ...rows].join("\n"));
+ * const test = await Deno.makeTempFile({ suffix: ".csv" }); // two new leads
+ * await Deno.writeTextFile(test, "id,customer_idx,business_unit\na,11,AS\nb,12,ID\n");
+ * const engine = await openEngine("cpu");
+ * const { artifact } = await trainModel(await loadLeads(train, "train"), { engine, folds: 2, seed: 42 });
+ * const probs = await predictProba(engine, artifact, await loadLeads(test, "test"));
+ * assert.ok(probs[0]! > probs[1]!); // the AS lead is likelier to convert
  * ```
  */
 export async function predictProba(

@@ -52,8 +52,9 @@ export function classWeights(P: number, N: number, prior: number): { wPos: numbe
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { adjustToPrior } from "./prior_shift.ts";
- * adjustToPrior(0.5, 0.1, 0.5); // 0.9
+ * assert.equal(adjustToPrior(0.5, 0.1, 0.5), 0.9); // trained where 10% convert, scored where half do
  * ```
  */
 export function adjustToPrior(p: number, trainPrior: number, testPrior: number): number {
@@ -72,8 +73,9 @@ export function adjustToPrior(p: number, trainPrior: number, testPrior: number):
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { adjustProbsToPrior } from "./prior_shift.ts";
- * adjustProbsToPrior([0.5, 0.1], 0.1, 0.5); // Float64Array [0.9, 0.5]
+ * assert.deepEqual(adjustProbsToPrior([0.5, 0.1], 0.1, 0.5), Float64Array.of(0.9, 0.5));
  * ```
  */
 export function adjustProbsToPrior(
@@ -93,9 +95,10 @@ export function adjustProbsToPrior(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { summarizeOof } from "./prior_shift.ts";
- * summarizeOof(new Uint8Array([1, 0, 0]), [0.8, 0.2, 0.2]);
- * // { lo: [0.8, 0.2], hi: [0.8, 0.2], pos: [1, 0], neg: [0, 2] }
+ * const summary = summarizeOof(new Uint8Array([1, 0, 0]), [0.8, 0.2, 0.2]);
+ * assert.deepEqual(summary, { lo: [0.8, 0.2], hi: [0.8, 0.2], pos: [1, 0], neg: [0, 2] });
  * ```
  */
 export function summarizeOof(labels: Uint8Array, probs: ArrayLike<number>, bins = 2048): OofSummary {
@@ -143,9 +146,10 @@ export function summarizeOof(labels: Uint8Array, probs: ArrayLike<number>, bins 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { summarizeOof, thresholdForPriorFromSummary } from "./prior_shift.ts";
  * const s = summarizeOof(new Uint8Array([1, 1, 0, 0, 0, 0]), [0.9, 0.4, 0.6, 0.2, 0.1, 0.1]);
- * thresholdForPriorFromSummary(s, 1 / 3, 0.5).rawThreshold; // 0.3
+ * assert.equal(thresholdForPriorFromSummary(s, 1 / 3, 0.5).rawThreshold, (0.4 + 0.2) / 2); // between scores
  * ```
  */
 export function thresholdForPriorFromSummary(
@@ -194,8 +198,9 @@ export function thresholdForPriorFromSummary(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { topShareThreshold } from "./prior_shift.ts";
- * topShareThreshold([0.1, 0.9, 0.5, 0.3], 0.5); // 0.4
+ * assert.equal(topShareThreshold([0.1, 0.9, 0.5, 0.3], 0.5), 0.4); // between the top half and the rest
  * ```
  */
 export function topShareThreshold(probs: ArrayLike<number>, share: number): number {

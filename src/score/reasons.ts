@@ -39,8 +39,20 @@ export function formatReasons(reasons: readonly Reason[]): string {
  * The `reasons` cell of every row.
  *
  * @example
- * ```ts ignore
- * const cells = reasonCells(await explainRows(engine, artifact, table), table.raw);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import pl from "nodejs-polars";
+ * import { reasonCells } from "./reasons.ts";
+ * // usually `explainRows(engine, artifact, table)` gives the explanation and `table.raw` the cells
+ * const raw = pl.DataFrame({ business_unit: ["AS", "ID"], customer_job: ["sales", null] });
+ * const explanation = {
+ *   columns: ["business_unit", "customer_job"],
+ *   probs: new Float32Array([0.7, 0.1]),
+ *   deltas: new Float64Array([0.2, 0.834, -1.5, 0.01]), // row-major: row 0's two columns, then row 1's
+ * };
+ * const top = reasonCells(explanation, raw, 1);
+ * assert.deepEqual(top, ["customer_job=sales (+0.83)", "business_unit=ID (-1.50)"]);
+ * assert.equal(reasonCells(explanation, raw)[1], "business_unit=ID (-1.50) | customer_job= (+0.01)");
  * ```
  */
 export function reasonCells(explanation: Explanation, raw: pl.DataFrame, count = 3): string[] {

@@ -30,11 +30,13 @@ const SEPARATOR = "\u001f";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { rowKeys } from "./repeats.ts";
  * const raw = pl.DataFrame({ a: ["x", " x ", "y"], b: ["1", "1", null] });
  * const [k0, k1, k2] = rowKeys(raw, ["a", "b"]);
- * console.log(k0 === k1, k0 === k2); // true false
+ * assert.equal(k0, k1); // cells are trimmed
+ * assert.notEqual(k0, k2);
  * ```
  */
 export function rowKeys(raw: pl.DataFrame, columns: readonly string[]): string[] {
@@ -53,10 +55,11 @@ export function rowKeys(raw: pl.DataFrame, columns: readonly string[]): string[]
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { repeatKeyColumns } from "./repeats.ts";
  * const raw = pl.DataFrame({ ref: Array.from({ length: 30 }, (_, i) => `r${i}`), a: Array(30).fill("x") });
- * console.log(repeatKeyColumns(raw, ["ref", "a"])); // ["a"]
+ * assert.deepEqual(repeatKeyColumns(raw, ["ref", "a"]), ["a"]);
  * ```
  */
 export function repeatKeyColumns(raw: pl.DataFrame, features: readonly string[]): string[] {
@@ -95,10 +98,12 @@ export function fitRepeats(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mixRepeats } from "./repeats.ts";
  * const probs = Float32Array.of(0.5, 0.5);
  * const n = mixRepeats({ columns: [], counts: [["k", 1, 1]] }, ["k", "other"], probs);
- * console.log(n, probs); // 1 Float32Array(2) [ 0.75, 0.5 ]
+ * assert.equal(n, 1);
+ * assert.deepEqual(probs, Float32Array.of(0.75, 0.5));
  * ```
  */
 export function mixRepeats(repeats: RepeatCounts, keys: readonly string[], probs: Float32Array): number {

@@ -28,9 +28,10 @@ export interface RateCurve {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rateCurve } from "./tiers.ts";
  * const c = rateCurve({ lo: [0.9, 0.5, 0.1], hi: [0.9, 0.5, 0.1], pos: [1, 0, 1], neg: [0, 1, 3] });
- * console.log(c.rate); // [0.2, 0.2, 1]: 0.1 and 0.5 pooled, since 0.5's rate (0) was below 0.1's
+ * assert.deepEqual(c.rate, [0.2, 0.2, 1]); // 0.1 and 0.5 pooled, since 0.5's rate (0) was below 0.1's
  * ```
  */
 export function rateCurve(summary: OofSummary): RateCurve {
@@ -90,8 +91,15 @@ export interface TierRule {
  * scale, before any prior shift) against the base rate.
  *
  * @example
- * ```ts ignore
- * const tiers = assignTiers(rule, rawProbs, decided.map((p) => p >= threshold));
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { assignTiers, rateCurve } from "./tiers.ts";
+ * // out of fold, scores from 0.9 converted 90% of the time, from 0.5 40%, from 0.2 20%, below none
+ * const summary = { lo: [0.9, 0.5, 0.2, 0], hi: [1, 0.8, 0.4, 0.1], pos: [9, 4, 2, 0], neg: [1, 6, 8, 10] };
+ * const curve = rateCurve(summary);
+ * const rule = { curve, trainPrior: 0.3, testPrior: 0.3 };
+ * const tiers = assignTiers(rule, [0.95, 0.6, 0.2, 0.05], [true, false, false, false]);
+ * assert.deepEqual(tiers, ["A", "B", "C", "D"]); // C: at least a third of the base rate
  * ```
  */
 export function assignTiers(

@@ -46,8 +46,10 @@ function featureSeries(name: string, rows: readonly RenderedLead[]): pl.Series {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trainFrame } from "./frame.ts";
  * const df = trainFrame([], new Uint8Array(0));
+ * assert.deepEqual([df.height, df.columns.length, df.columns.at(-1)], [0, 29, "is_converted"]);
  * ```
  */
 export function trainFrame(rows: readonly RenderedLead[], labels: Uint8Array, finals = false): pl.DataFrame {
@@ -66,8 +68,10 @@ export function trainFrame(rows: readonly RenderedLead[], labels: Uint8Array, fi
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { testFrame } from "./frame.ts";
  * const df = testFrame([], 0);
+ * assert.deepEqual([df.height, df.columns.length, df.columns[0]], [0, 30, "id"]);
  * ```
  */
 export function testFrame(rows: readonly RenderedLead[], idStart: number, finals = false): pl.DataFrame {

@@ -205,9 +205,10 @@ function drawTest(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { synthesizeSplit } from "./synthesize.ts";
  * const { train, test, testLabels } = synthesizeSplit({ trainRows: 500, testRows: 100, seed: 1 });
- * console.log(train.height, test.height, testLabels.length); // 500 100 100
+ * assert.deepEqual([train.height, test.height, testLabels.length], [500, 100, 100]);
  * ```
  */
 export function synthesizeSplit(options: SplitOptions): SyntheticSplit {
@@ -260,9 +261,10 @@ export interface LeadOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { synthesizeLeads } from "./synthesize.ts";
  * const train = synthesizeLeads({ rows: 1000, seed: 42, kind: "train" });
- * console.log(train.columns.length); // 29
+ * assert.equal(train.columns.length, 29); // the columns of the online round's train.csv
  * ```
  */
 export function synthesizeLeads(options: LeadOptions): pl.DataFrame {

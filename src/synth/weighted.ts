@@ -14,9 +14,13 @@ export type Weighted<T> = readonly (readonly [T, number])[];
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { Random } from "../random.ts";
  * import { pick } from "./weighted.ts";
- * const size = pick(new Random(1), [["small", 3], ["large", 1]]);
+ * const rng = new Random(1);
+ * const draws = Array.from({ length: 1000 }, () => pick(rng, [["small", 3], ["large", 1]]));
+ * const small = draws.filter((d) => d === "small").length;
+ * assert.ok(small > 700 && small < 800); // about three draws in four
  * ```
  */
 export function pick<T>(rng: Random, choices: Weighted<T>): T {

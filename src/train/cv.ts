@@ -26,9 +26,13 @@ function checkLabels(labels: Uint8Array, k: number): void {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { stratifiedFolds } from "./cv.ts";
- * const folds = stratifiedFolds(new Uint8Array([1, 0, 1, 0, 0, 0]), 2, 7);
- * // Int32Array of fold ids in {0, 1}, one positive and two negatives in each
+ * const labels = new Uint8Array([1, 0, 1, 0, 0, 0]);
+ * const folds = stratifiedFolds(labels, 2, 7);
+ * for (const fold of [0, 1]) { // one positive and two negatives in each fold
+ *   assert.deepEqual(labels.filter((_, r) => folds[r] === fold).sort(), Uint8Array.of(0, 0, 1));
+ * }
  * ```
  */
 export function stratifiedFolds(labels: Uint8Array, k: number, seed: number): Int32Array {
@@ -62,9 +66,11 @@ export function stratifiedFolds(labels: Uint8Array, k: number, seed: number): In
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { groupedStratifiedFolds } from "./cv.ts";
- * const folds = groupedStratifiedFolds(new Uint8Array([1, 1, 0, 0, 1, 0]), ["a", "a", "b", "c", "d", "d"], 2, 7);
- * // folds[0] === folds[1] and folds[4] === folds[5]
+ * const customers = ["a", "a", "b", "c", "d", "d"];
+ * const folds = groupedStratifiedFolds(new Uint8Array([1, 1, 0, 0, 1, 0]), customers, 2, 7);
+ * assert.ok(folds[0] === folds[1] && folds[4] === folds[5]); // a customer's leads share a fold
  * ```
  */
 export function groupedStratifiedFolds(
@@ -142,8 +148,10 @@ export function groupedStratifiedFolds(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { foldIndices } from "./cv.ts";
- * foldIndices(new Int32Array([0, 1, 0, 1]), 1); // { train: [0, 2], valid: [1, 3] }
+ * const { train, valid } = foldIndices(new Int32Array([0, 1, 0, 1]), 1);
+ * assert.deepEqual([[...train], [...valid]], [[0, 2], [1, 3]]);
  * ```
  */
 export function foldIndices(folds: Int32Array, f: number): { train: Uint32Array; valid: Uint32Array } {
@@ -172,9 +180,12 @@ export function foldIndices(folds: Int32Array, f: number): { train: Uint32Array;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { seenCustomerRows } from "./cv.ts";
  * const folds = new Int32Array([0, 0, 1, 1, 1, 0]);
- * seenCustomerRows(folds, ["a", "a", "b", "b", "b", "c"], 0, 0.25, 1); // one row of customer "b"
+ * const customers = ["a", "a", "b", "b", "b", "c"];
+ * const seen = seenCustomerRows(folds, customers, 0, 0.25, 1);
+ * assert.deepEqual(Array.from(seen, (r) => customers[r]), ["b"]); // a row of "b", outside fold 0
  * ```
  */
 export function seenCustomerRows(

@@ -12,11 +12,13 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { learnBlendWeights } from "./ensemble.ts";
  * const labels = Uint8Array.of(0, 1, 0, 1);
  * const good = Float32Array.of(0.1, 0.9, 0.2, 0.8);
  * const noise = Float32Array.of(0.6, 0.4, 0.5, 0.5);
- * learnBlendWeights(labels, [good, noise]); // close to [1, 0]
+ * const [wGood, wNoise] = learnBlendWeights(labels, [good, noise]);
+ * assert.ok(wGood! > 0.99 && wNoise! < 0.01);
  * ```
  */
 export function learnBlendWeights(labels: Uint8Array, probs: readonly Float32Array[]): number[] {

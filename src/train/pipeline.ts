@@ -141,12 +141,22 @@ export interface OofPredictions {
  * Trains the ensemble on a labelled lead table.
  *
  * @example
- * ```ts ignore
- * const engine = await openEngine("auto");
- * const { artifact, metrics } = await trainModel(await loadLeads("data/sample/train.csv", "train"), {
- *   engine, folds: 5, seed: 42,
- * });
- * console.log(metrics.cv.f1);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadLeads } from "../data/load.ts";
+ * import { openEngine } from "../gpu/device.ts";
+ * import { trainModel } from "./pipeline.ts";
+ * // 40 leads of 10 customers; most leads of business unit AS convert
+ * const rows = Array.from({ length: 40 }, (_, i) =>
+ *   `${i % 10},${i % 3 ? "ID" : "AS"},${i % 3 === 0 && i % 5 > 0}`);
+ * const train = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(train, ["customer_idx,business_unit,is_converted", ...rows].join("\n"));
+ * const engine = await openEngine("cpu"); // "auto" prefers the GPU
+ * const table = await loadLeads(train, "train");
+ * const { artifact, metrics } = await trainModel(table, { engine, folds: 2, seed: 42 });
+ * assert.equal(artifact.folds.length, 2); // each fold's fitted members, for scoring
+ * assert.equal(metrics.positives, 11);
+ * assert.ok(metrics.cv.roc_auc > 0.5); // out of fold, AS leads rank above ID leads
  * ```
  */
 export async function trainModel(

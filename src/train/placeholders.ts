@@ -29,9 +29,11 @@ export interface PlaceholderOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findPlaceholders } from "./placeholders.ts";
  * const customers = ["a", "a", "a", "b", "c"];
- * findPlaceholders(customers, Uint8Array.of(1, 1, 1, 0, 1), { minRows: 3, minShare: 0.5 }); // [{ customer: "a", rows: 3 }]
+ * const found = findPlaceholders(customers, Uint8Array.of(1, 1, 1, 0, 1), { minRows: 3, minShare: 0.5 });
+ * assert.deepEqual(found, [{ customer: "a", rows: 3 }]); // "c" converted too, but with one lead
  * ```
  */
 export function findPlaceholders(

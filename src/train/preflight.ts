@@ -24,8 +24,22 @@ export interface PreflightOptions {
  * `table`'s training rows (the rows it keeps: placeholder customers left out unless kept).
  *
  * @example
- * ```ts ignore
- * checkTrainable(table, "train.csv", { folds: 5 }); // throws when it has fewer than 5 customers
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadLeads } from "../data/load.ts";
+ * import { checkTrainable } from "./preflight.ts";
+ * // 12 leads of 4 customers, half of them converted
+ * const rows = Array.from({ length: 12 }, (_, i) => `${i % 4},${i < 6}`);
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, ["customer_idx,is_converted", ...rows].join("\n"));
+ * const table = await loadLeads(path, "train");
+ * checkTrainable(table, "train.csv", { folds: 4 }); // passes
+ * assert.throws(() => checkTrainable(table, "train.csv", { folds: 5 }), {
+ *   name: "DataError",
+ *   message: 'Cannot train on train.csv: 5-fold cross-validation grouped by "customer_idx" needs at least ' +
+ *     "5 customers, it has 4 (give fewer --folds or --grouping random)",
+ * });
+ * checkTrainable(table, "train.csv", { folds: 5, grouping: "random" }); // passes: rows, not customers
  * ```
  */
 export function checkTrainable(table: LeadTable, file: string, options: PreflightOptions): void {

@@ -21,8 +21,9 @@ import {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { priorWeights } from "./prior.ts";
- * priorWeights(new Uint8Array([1, 0, 0, 0]), 0.5); // Float64Array [2, 2/3, 2/3, 2/3]
+ * assert.deepEqual(priorWeights(new Uint8Array([1, 0, 0, 0]), 0.5), Float64Array.of(2, 2 / 3, 2 / 3, 2 / 3));
  * ```
  */
 export function priorWeights(labels: Uint8Array, testPrior: number): Float64Array {
@@ -42,9 +43,13 @@ export function priorWeights(labels: Uint8Array, testPrior: number): Float64Arra
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { thresholdForPrior } from "./prior.ts";
- * const t = thresholdForPrior(new Uint8Array([1, 1, 0, 0, 0, 0]), [0.9, 0.4, 0.6, 0.2, 0.1, 0.1], 1 / 3, 0.5);
- * // t.rawThreshold = 0.3 (between 0.4 and 0.2), t.threshold = (4 / 7 + 1 / 3) / 2, t.f1 = 8 / 9
+ * const labels = new Uint8Array([1, 1, 0, 0, 0, 0]);
+ * const t = thresholdForPrior(labels, [0.9, 0.4, 0.6, 0.2, 0.1, 0.1], 1 / 3, 0.5);
+ * assert.equal(t.rawThreshold, (0.4 + 0.2) / 2);
+ * assert.ok(Math.abs(t.threshold - (4 / 7 + 1 / 3) / 2) < 1e-12); // the same cut, on the shifted scale
+ * assert.equal(t.f1, 8 / 9);
  * ```
  */
 export function thresholdForPrior(
