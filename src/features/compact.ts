@@ -2,9 +2,9 @@
  * The cleaned columns of a large table, kept compact: they are built a slice
  * of rows at a time (cleaning is row by row, so the slices join into the same
  * columns), and every cell that repeats an earlier value points at that value's
- * one string. A million-row table then holds one string per distinct value
- * instead of one per cell, and never all cells' fresh copies at once (about
- * 4 KB a lead on the synthetic tables).
+ * one string; numeric columns are float64 arrays (NaN where empty). A
+ * million-row table then holds one string per distinct value instead of one
+ * per cell, and never all cells' fresh copies at once.
  *
  * @module
  */
@@ -25,35 +25,36 @@ export function compactFeatureColumns(frame: pl.DataFrame, sliceRows = SLICE_ROW
   }
   const rows = frame.height;
   if (rows <= sliceRows) return internColumns(featureColumns(frame));
-  let out: { categorical: Joined<string>; numeric: Joined<number>; text: Joined<string> } | null = null;
+  let out: { categorical: Joined<string>; numeric: Map<string, Float64Array>; text: Joined<string> } | null =
+    null;
   for (let start = 0; start < rows; start += sliceRows) {
     const part = featureColumns(frame.slice(start, Math.min(sliceRows, rows - start)));
     out ??= {
-      categorical: new Joined(part.categorical, rows, true),
-      numeric: new Joined(part.numeric, rows, false),
-      text: new Joined(part.text, rows, true),
+      categorical: new Joined(part.categorical, rows),
+      numeric: new Map([...part.numeric.keys()].map((name) => [name, new Float64Array(rows)])),
+      text: new Joined(part.text, rows),
     };
     out.categorical.add(part.categorical, start);
-    out.numeric.add(part.numeric, start);
+    for (const [name, values] of part.numeric) out.numeric.get(name)!.set(values, start);
     out.text.add(part.text, start);
   }
   return {
     rows,
     categorical: out!.categorical.columns,
-    numeric: out!.numeric.columns,
+    numeric: out!.numeric,
     text: out!.text.columns,
   };
 }
 
-/** Columns of one kind, filled slice by slice (strings interned per column when `intern`). */
+/** String columns of one kind, filled slice by slice, strings interned per column. */
 class Joined<T> {
   readonly columns = new Map<string, (T | null)[]>();
   readonly #seen = new Map<string, Map<T, T>>();
 
-  constructor(first: ReadonlyMap<string, readonly (T | null)[]>, rows: number, intern: boolean) {
+  constructor(first: ReadonlyMap<string, readonly (T | null)[]>, rows: number) {
     for (const name of first.keys()) {
       this.columns.set(name, new Array<T | null>(rows).fill(null));
-      if (intern) this.#seen.set(name, new Map());
+      this.#seen.set(name, new Map());
     }
   }
 
@@ -64,7 +65,7 @@ class Joined<T> {
       const seen = this.#seen.get(name);
       for (let i = 0; i < cells.length; i++) {
         const cell = cells[i]!;
-        column[start + i] = cell === null || seen === undefined ? cell : internOne(seen, cell);
+        column[start + i] = cell === null ? cell : internOne(seen!, cell);
       }
     }
   }

@@ -66,8 +66,8 @@ export function inferKind(cells: readonly (string | null)[]): InferredKind {
  * assert.equal(wantsLog([1, 2, 3, null]), false);
  * ```
  */
-export function wantsLog(values: readonly (number | null)[]): boolean {
-  const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
+export function wantsLog(values: ArrayLike<number | null>): boolean {
+  const xs = Array.from(values).filter((v): v is number => v !== null && Number.isFinite(v));
   if (xs.length < 3 || xs.some((x) => x < 0)) return false;
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   let m2 = 0, m3 = 0;

@@ -7,7 +7,7 @@
 import { DataError } from "../errors.ts";
 import type { Design } from "./design.ts";
 import { applyBlock, type BlockEncoder, fitBlock } from "./blocks.ts";
-import { CATEGORICAL_SOURCES, type FeatureColumns, NUMERIC_SOURCES, pick } from "./columns.ts";
+import { CATEGORICAL_SOURCES, type FeatureColumns, NUMERIC_SOURCES, pick, pickNumbers } from "./columns.ts";
 import { crossName } from "./crosses.ts";
 import {
   applyScaler,
@@ -125,7 +125,7 @@ export function fitFeatures(
   const sources = auto?.sources ?? inferred;
   const view = resolveSources(sources, columns);
   const categorical = (name: string) => pick(view.categorical.get(name)!, rows);
-  const numeric = (name: string) => pick(view.numeric.get(name)!, rows);
+  const numeric = (name: string) => pickNumbers(view.numeric.get(name)!, rows);
   const uses = (use: SourceUse["use"]) => sources.filter((s) => s.use === use);
   const vocabularies = uses("categorical").map((s) =>
     fitVocabulary(s.feature, categorical(s.feature), minCount)
@@ -135,9 +135,7 @@ export function fitFeatures(
     const cells = numeric(s.feature);
     return fitScaler(s.feature, cells, s.inferred ? wantsLog(cells) : knownLog.get(s.feature) ?? false);
   });
-  const flagged = uses("numeric").filter((s) => numeric(s.feature).some((v) => v === null)).map((s) =>
-    s.feature
-  );
+  const flagged = uses("numeric").filter((s) => numeric(s.feature).some(Number.isNaN)).map((s) => s.feature);
   const blocks = sources.filter((s) => s.use === "text" || s.use === "date" || s.use === "budget").map((s) =>
     fitBlock(s.use as BlockEncoder["use"], s.feature, pick(view.text.get(s.feature)!, rows), buckets)
   );
@@ -194,7 +192,7 @@ function assemble(
 ): Design {
   const rows = rowSubset?.length ?? view.rows;
   const categorical = (name: string) => pick(view.categorical.get(name)!, rowSubset);
-  const numeric = (name: string) => pick(view.numeric.get(name)!, rowSubset);
+  const numeric = (name: string) => pickNumbers(view.numeric.get(name)!, rowSubset);
   const encoded = plan.blocks.map((b) => applyBlock(b, pick(view.text.get(b.name)!, rowSubset)));
   const numNames = [
     ...plan.scalers.map((s) => s.name),

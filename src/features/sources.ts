@@ -8,7 +8,13 @@
  */
 import { KNOWN_COLUMNS } from "../data/schema.ts";
 import { DataError } from "../errors.ts";
-import { CATEGORICAL_SOURCES, type FeatureColumns, FINALS_CATEGORICAL_SOURCES, pick } from "./columns.ts";
+import {
+  CATEGORICAL_SOURCES,
+  type FeatureColumns,
+  FINALS_CATEGORICAL_SOURCES,
+  pick,
+  toNumbers,
+} from "./columns.ts";
 import { crossSources } from "./crosses.ts";
 import { inferKind, normalizeCell, parseNumber } from "./infer.ts";
 import { crossCells, type Derivation, deriveCells } from "./auto.ts";
@@ -81,9 +87,9 @@ export function sourcesOf(columns: FeatureColumns, rows: ArrayLike<number> | und
  */
 export function resolveSources(sources: readonly SourceUse[], columns: FeatureColumns): FeatureColumns {
   const categorical = new Map<string, readonly (string | null)[]>();
-  const numeric = new Map<string, readonly (number | null)[]>();
+  const numeric = new Map<string, Float64Array>();
   const text = new Map<string, readonly (string | null)[]>();
-  const need = <T>(map: ReadonlyMap<string, readonly T[]>, key: string, source: SourceUse): readonly T[] => {
+  const need = <T>(map: ReadonlyMap<string, T>, key: string, source: SourceUse): T => {
     const cells = map.get(key);
     if (cells === undefined) {
       throw new DataError(
@@ -106,7 +112,9 @@ export function resolveSources(sources: readonly SourceUse[], columns: FeatureCo
     } else if (s.use === "numeric") {
       numeric.set(
         s.feature,
-        s.inferred ? need(columns.text, s.column, s).map(parseNumber) : need(columns.numeric, s.feature, s),
+        s.inferred
+          ? toNumbers(need(columns.text, s.column, s).map(parseNumber))
+          : need(columns.numeric, s.feature, s),
       );
     } else text.set(s.feature, need(columns.text, s.column, s));
   }
