@@ -124,6 +124,15 @@ export function countRepeats(repeats: RepeatCounts, keys: readonly string[]): nu
   return keys.reduce((n, key) => n + (index.has(key) ? 1 : 0), 0);
 }
 
-function indexOf(repeats: RepeatCounts): Map<string, readonly [copies: number, positives: number]> {
-  return new Map(repeats.counts.map(([k, n, p]) => [k, [n, p] as const]));
+type RepeatIndex = Map<string, readonly [copies: number, positives: number]>;
+// one index per model's counts: explaining a file mixes repeats once per emptied column
+const indexes = new WeakMap<RepeatCounts, RepeatIndex>();
+
+function indexOf(repeats: RepeatCounts): RepeatIndex {
+  let index = indexes.get(repeats);
+  if (index === undefined) {
+    index = new Map(repeats.counts.map(([k, n, p]) => [k, [n, p] as const]));
+    indexes.set(repeats, index);
+  }
+  return index;
 }
