@@ -9,7 +9,8 @@
 import pl from "nodejs-polars";
 import { basename } from "node:path";
 import { DataError } from "../errors.ts";
-import { type Dialect, type DialectOptions, parseDelimited } from "./dialect.ts";
+import type { Dialect, DialectOptions } from "./dialect.ts";
+import { readTextTable } from "./read_table.ts";
 import { type RoleRequest, type Roles, scoringId, trainingRoles } from "./roles.ts";
 import { detectSchema, type TableSchema } from "./validate.ts";
 import { ID_COLUMN, LABEL_COLUMN } from "./schema.ts";
@@ -102,40 +103,40 @@ export async function loadLeads(
   options: LoadOptions = {},
 ): Promise<LeadTable> {
   const bytes = await readBytes(path);
-  const parsed = parseDelimited(path, bytes, options);
-  const header = parsed.header;
+  const { header, raw, dialect } = readTextTable(path, bytes, options);
   const roles = role === "train"
     ? trainingRoles(path, header, options.roles as RoleRequest | undefined)
     : scoringRoles(path, header, options);
-  const cellsOf = header.map((_, j) => parsed.rows.map((row) => row[j] === "" ? null : row[j]!));
-  const rawSeries = header.map((name, j) => pl.Series(name, cellsOf[j]!, pl.Utf8));
-  const raw = pl.DataFrame(rawSeries);
   if (roles.id !== null) checkUniqueIds(path, raw, roles.id);
   const schema = detectSchema(header, roles);
   const na = new Set([...NA_TOKENS, ...(options.na ?? [])]);
-  const decimalComma = parsed.dialect.sep === ";";
+  const decimalComma = dialect.sep === ";";
   const numeric = new Set(schema.numeric);
   const features = new Set(schema.features);
   // in file order, as polars read it before (the order of free-text blocks in the design follows it)
-  const columns = header.flatMap((name, j) => {
+  // one column's cells at a time, so that no more than one column of JS strings is alive
+  const columns = header.flatMap((name) => {
     if (!features.has(name)) return [];
-    const cells = cellsOf[j]!;
+    const series = raw.getColumn(name);
+    const cells = series.toArray() as (string | null)[];
     if (numeric.has(name)) {
       return [pl.Series(name, castNumeric(path, name, cells, na, decimalComma), pl.Float64)];
     }
     const cleaned = missingAsNull(cells, na, decimalComma);
     // most columns are read as they are: their text series is shared with `raw`
-    return [cleaned === cells ? rawSeries[j]! : pl.Series(name, cleaned as (string | null)[], pl.Utf8)];
+    return [cleaned === cells ? series : pl.Series(name, cleaned as (string | null)[], pl.Utf8)];
   });
   const frame = pl.DataFrame(columns);
   const file = { name: basename(path), bytes: bytes.length, sha256: await sha256(bytes) };
-  const base = { path, raw, frame, schema, roles, dialect: parsed.dialect, file };
+  const base = { path, raw, frame, schema, roles, dialect, file };
   if (role === "train") {
     const { labels, spelling } = parseLabels(path, raw, roles.label);
     return { ...base, labels, labelSpelling: spelling };
   }
-  const labelAt = header.indexOf(roles.label);
-  const filled = labelAt < 0 ? 0 : cellsOf[labelAt]!.filter((c) => (c?.trim() ?? "") !== "").length;
+  const filled = header.includes(roles.label)
+    ? (raw.getColumn(roles.label).toArray() as (string | null)[]).filter((c) => (c?.trim() ?? "") !== "")
+      .length
+    : 0;
   return { ...base, labels: undefined, filledLabels: filled };
 }
 
@@ -165,12 +166,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
 
 /** Reads a CSV file (any dialect) with every column as text, empty cells null; a bad file is a DataError. */
 export async function readAsText(path: string, options: DialectOptions = {}): Promise<pl.DataFrame> {
-  const parsed = parseDelimited(path, await readBytes(path), options);
-  return pl.DataFrame(
-    parsed.header.map((name, j) =>
-      pl.Series(name, parsed.rows.map((row) => row[j] === "" ? null : row[j]!), pl.Utf8)
-    ),
-  );
+  return readTextTable(path, await readBytes(path), options).raw;
 }
 
 /** A cell as a number, null when missing; undefined when it is not a number. */
