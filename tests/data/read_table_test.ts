@@ -93,3 +93,15 @@ Deno.test("random files read the same through either path", () => {
   // both kinds of file were drawn
   assert(plain > 300 && plain < 2700, `${plain} plain files of 3000`);
 });
+
+Deno.test("a file large enough for polars to split among its threads reads the same", () => {
+  const random = new Random(15);
+  const words = ["x", "", "12", "0,5", '"a,b"', '"say ""hi"""', '""', " y ", "Valparaíso"];
+  const lines = ["id,a,b,c"];
+  for (let r = 0; r < 30_000; r++) {
+    lines.push([r, ...Array.from({ length: 3 }, () => words[random.int(words.length)]!)].join(","));
+  }
+  const bytes = utf8(lines.join("\r\n") + "\r\n");
+  assert(isPlain(bytes));
+  assert.equal(read(bytes), strict(bytes));
+});
