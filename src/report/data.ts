@@ -10,7 +10,7 @@ import pl from "nodejs-polars";
 import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
-import { featureColumns } from "../features/columns.ts";
+import { CATEGORICAL_SOURCES } from "../features/columns.ts";
 import type { Engine } from "../gpu/device.ts";
 import { Random } from "../random.ts";
 import { explainRows } from "../score/explain.ts";
@@ -113,10 +113,16 @@ export async function trainingReportData(
 
 /** The business unit, the country and the customer of each prediction, by their most frequent values. */
 export function segmentsOf(frame: pl.DataFrame, rows: readonly number[]): Segment[] {
-  const cleaned = featureColumns(frame);
+  // only the country is cleaned (all the feature columns at once are GBs at a million leads)
+  const country = CATEGORICAL_SOURCES.find((s) => s.name === "country")!;
   const named: [string, readonly (string | null)[] | undefined][] = [
     ["business unit", frame.columns.includes("business_unit") ? cellsOf(frame, "business_unit") : undefined],
-    ["country", cleaned.categorical.get("country")],
+    [
+      "country",
+      frame.columns.includes(country.column)
+        ? frame.select(country.expr().alias("country")).getColumn("country").toArray() as (string | null)[]
+        : undefined,
+    ],
     ["customer", frame.columns.includes(CUSTOMER_COLUMN) ? cellsOf(frame, CUSTOMER_COLUMN) : undefined],
   ];
   return named.flatMap(([name, cells]) => {
