@@ -56,7 +56,7 @@ export function parseDelimited(path: string, bytes: Uint8Array, options: Dialect
   const text = decode(path, body, encoding);
   if (text.trim() === "") throw new DataError(`Cannot read ${path}: the file is empty`);
   const sep = options.sep ?? detectSeparator(firstLine(text));
-  const eol = /\r\n/.test(text.slice(0, 4096)) ? "\r\n" : "\n";
+  const eol = eolOf(text);
   const { records, lines } = splitRecords(path, text, sep);
   const header = records[0]!;
   checkHeader(path, header);
@@ -188,12 +188,24 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function firstLine(text: string): string {
+/** The line end a file uses: CRLF when one occurs in its first 4,096 characters. */
+export function eolOf(text: string): "\n" | "\r\n" {
+  return /\r\n/.test(text.slice(0, 4096)) ? "\r\n" : "\n";
+}
+
+/** The text before the first line break. */
+export function firstLine(text: string): string {
   const end = text.search(/\r?\n/);
   return end < 0 ? text : text.slice(0, end);
 }
 
-function checkHeader(path: string, header: readonly string[]): void {
+/** The cells of the first record of `text`, split as every record is (quotes honoured). */
+export function splitHeader(path: string, text: string, sep: string): string[] {
+  return splitRecords(path, text, sep).records[0] ?? [];
+}
+
+/** Refuses a header that names a column more than once (a one-line `DataError`). */
+export function checkHeader(path: string, header: readonly string[]): void {
   const seen = new Set<string>();
   const twice = new Set<string>();
   for (const name of header) (seen.has(name) ? twice : seen).add(name);

@@ -9,7 +9,9 @@
 import pl from "nodejs-polars";
 import { basename } from "node:path";
 import { DataError } from "../errors.ts";
-import { type Dialect, type DialectOptions, parseDelimited } from "./dialect.ts";
+import type { Dialect, DialectOptions } from "./dialect.ts";
+import { inferredColumn, numericColumn } from "./numbers.ts";
+import { readTextTable } from "./read_table.ts";
 import { type RoleRequest, type Roles, scoringId, trainingRoles } from "./roles.ts";
 import { detectSchema, type TableSchema } from "./validate.ts";
 import { ID_COLUMN, LABEL_COLUMN } from "./schema.ts";
@@ -102,40 +104,38 @@ export async function loadLeads(
   options: LoadOptions = {},
 ): Promise<LeadTable> {
   const bytes = await readBytes(path);
-  const parsed = parseDelimited(path, bytes, options);
-  const header = parsed.header;
+  const { header, raw, dialect } = readTextTable(path, bytes, options);
   const roles = role === "train"
     ? trainingRoles(path, header, options.roles as RoleRequest | undefined)
     : scoringRoles(path, header, options);
-  const cellsOf = header.map((_, j) => parsed.rows.map((row) => row[j] === "" ? null : row[j]!));
-  const rawSeries = header.map((name, j) => pl.Series(name, cellsOf[j]!, pl.Utf8));
-  const raw = pl.DataFrame(rawSeries);
   if (roles.id !== null) checkUniqueIds(path, raw, roles.id);
   const schema = detectSchema(header, roles);
   const na = new Set([...NA_TOKENS, ...(options.na ?? [])]);
-  const decimalComma = parsed.dialect.sep === ";";
+  const decimalComma = dialect.sep === ";";
   const numeric = new Set(schema.numeric);
   const features = new Set(schema.features);
   // in file order, as polars read it before (the order of free-text blocks in the design follows it)
-  const columns = header.flatMap((name, j) => {
+  // most text columns are read as they are: their series is shared with `raw`
+  const columns = header.flatMap((name) => {
     if (!features.has(name)) return [];
-    const cells = cellsOf[j]!;
-    if (numeric.has(name)) {
-      return [pl.Series(name, castNumeric(path, name, cells, na, decimalComma), pl.Float64)];
-    }
-    const cleaned = missingAsNull(cells, na, decimalComma);
-    // most columns are read as they are: their text series is shared with `raw`
-    return [cleaned === cells ? rawSeries[j]! : pl.Series(name, cleaned as (string | null)[], pl.Utf8)];
+    const series = raw.getColumn(name);
+    return [
+      numeric.has(name)
+        ? numericColumn(path, series, na, decimalComma)
+        : inferredColumn(series, na, decimalComma),
+    ];
   });
   const frame = pl.DataFrame(columns);
   const file = { name: basename(path), bytes: bytes.length, sha256: await sha256(bytes) };
-  const base = { path, raw, frame, schema, roles, dialect: parsed.dialect, file };
+  const base = { path, raw, frame, schema, roles, dialect, file };
   if (role === "train") {
     const { labels, spelling } = parseLabels(path, raw, roles.label);
     return { ...base, labels, labelSpelling: spelling };
   }
-  const labelAt = header.indexOf(roles.label);
-  const filled = labelAt < 0 ? 0 : cellsOf[labelAt]!.filter((c) => (c?.trim() ?? "") !== "").length;
+  const filled = header.includes(roles.label)
+    ? (raw.getColumn(roles.label).toArray() as (string | null)[]).filter((c) => (c?.trim() ?? "") !== "")
+      .length
+    : 0;
   return { ...base, labels: undefined, filledLabels: filled };
 }
 
@@ -165,61 +165,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
 
 /** Reads a CSV file (any dialect) with every column as text, empty cells null; a bad file is a DataError. */
 export async function readAsText(path: string, options: DialectOptions = {}): Promise<pl.DataFrame> {
-  const parsed = parseDelimited(path, await readBytes(path), options);
-  return pl.DataFrame(
-    parsed.header.map((name, j) =>
-      pl.Series(name, parsed.rows.map((row) => row[j] === "" ? null : row[j]!), pl.Utf8)
-    ),
-  );
-}
-
-/** A cell as a number, null when missing; undefined when it is not a number. */
-function numberOf(
-  cell: string | null,
-  na: ReadonlySet<string>,
-  decimalComma: boolean,
-): number | null | undefined {
-  const text = cell?.trim() ?? "";
-  if (text === "" || na.has(text)) return null;
-  const value = Number(decimalComma && /^[-+]?\d*,\d+$/.test(text) ? text.replace(",", ".") : text);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-/** Casts one column to numbers, failing on the first value that is not a number. */
-function castNumeric(
-  path: string,
-  name: string,
-  cells: readonly (string | null)[],
-  na: ReadonlySet<string>,
-  decimalComma: boolean,
-): (number | null)[] {
-  return cells.map((cell, row) => {
-    const value = numberOf(cell, na, decimalComma);
-    if (value === undefined) {
-      throw new DataError(
-        `Cannot read ${path}: column "${name}" row ${row + 1} is "${cell}", expected a number`,
-      );
-    }
-    return value;
-  });
-}
-
-/**
- * A column whose kind the plan infers: when every cell is a number or missing, missing tokens become
- * empty and decimal commas points (the plan then sees a numeric column); otherwise the cells as read.
- */
-function missingAsNull(
-  cells: readonly (string | null)[],
-  na: ReadonlySet<string>,
-  decimalComma: boolean,
-): readonly (string | null)[] {
-  const values = cells.map((c) => numberOf(c, na, decimalComma));
-  if (values.some((v) => v === undefined) || values.every((v) => v === null)) return cells;
-  return cells.map((cell, i) => {
-    if (values[i] === null) return null;
-    const text = cell!.trim();
-    return decimalComma && text.includes(",") ? text.replace(",", ".") : cell;
-  });
+  return readTextTable(path, await readBytes(path), options).raw;
 }
 
 /**
@@ -285,6 +231,8 @@ function spellingOf(positive: string | undefined, negative: string | undefined):
 }
 
 function checkUniqueIds(path: string, raw: pl.DataFrame, column: string): void {
+  // polars counts missing ids as repeats; only then are the ids read into JavaScript
+  if (!raw.getColumn(column).isDuplicated().any()) return;
   const ids = raw.getColumn(column).toArray() as (string | null)[];
   const first = new Map<string, number>();
   ids.forEach((id, row) => {

@@ -18,6 +18,7 @@ import type { Design } from "../features/design.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
+import { releaseFreedMemory } from "../io/release_memory.ts";
 import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../score/repeats.ts";
 import { foldIndices, groupedStratifiedFolds, seenCustomerRows, stratifiedFolds } from "./cv.ts";
 import { blend } from "../score/blend.ts";
@@ -191,6 +192,9 @@ export async function trainModel(
     throw new RangeError(`${k}-fold cross-validation needs at least ${k} positive and ${k} negative rows`);
   }
   const columns = compactFeatureColumns(table.frame);
+  // the slices' polars frames are freed once collected: after a turn, their pages go back to the system
+  await nextTurn();
+  releaseFreedMemory();
 
   // Fold positions index `rows`; `rows[i]` is the table row.
   const grouping = group === null ? "random" : options.grouping ?? "customer";
@@ -228,6 +232,7 @@ export async function trainModel(
     const ahead = Math.max(1, options.workers ?? 1);
     for (let f = 0; f < k; f++) {
       while (running.size > ahead) await Promise.race(running);
+      releaseFreedMemory(); // the designs of the folds fitted so far
       const split = foldIndices(folds, f);
       const held = new Set(seen[f]);
       const train = held.size === 0 ? split.train : split.train.filter((i) => !held.has(i));
