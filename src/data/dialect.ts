@@ -44,9 +44,11 @@ export interface DelimitedText {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseDelimited } from "./dialect.ts";
  * const t = parseDelimited("a.csv", new TextEncoder().encode("a;b\r\n1;\"x\ny\"\r\n\r\n"));
- * console.log(t.dialect.sep, t.rows); // ";" [["1", "x\ny"]]
+ * assert.equal(t.dialect.sep, ";");
+ * assert.deepEqual(t.rows, [["1", "x\ny"]]); // a quoted line break stays in its cell
  * ```
  */
 export function parseDelimited(path: string, bytes: Uint8Array, options: DialectOptions = {}): DelimitedText {

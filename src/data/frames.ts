@@ -16,9 +16,10 @@ export type TextFrame = pl.DataFrame;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
  * import { stringColumn } from "./frames.ts";
- * stringColumn(pl.DataFrame({ id: ["a", null] }), "id"); // ["a", null]
+ * assert.deepEqual(stringColumn(pl.DataFrame({ id: ["a", null] }), "id"), ["a", null]);
  * ```
  */
 export function stringColumn(frame: TextFrame, name: string): (string | null)[] {

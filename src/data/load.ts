@@ -93,9 +93,15 @@ const FALSE_LABELS = new Set(["false", "0", "0.0", "no", "n", "f"]);
  * Reads and validates a lead table.
  *
  * @example
- * ```ts ignore
- * const table = await loadLeads("data/sample/train.csv", "train");
- * console.log(table.frame.height, table.labels?.length);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { loadLeads } from "./load.ts";
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "customer_idx,business_unit,is_converted\n7,AS,True\n8,,False\n9,ID,no\n");
+ * const table = await loadLeads(path, "train");
+ * assert.deepEqual([...table.labels!], [1, 0, 0]);
+ * assert.deepEqual(table.roles, { label: "is_converted", group: "customer_idx", id: null, ignore: [] });
+ * assert.deepEqual(table.frame.getColumn("business_unit").toArray(), ["AS", null, "ID"]); // "" is missing
  * ```
  */
 export async function loadLeads(

@@ -44,9 +44,10 @@ export const DEFAULT_ROLES: Roles = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trainingRoles } from "./roles.ts";
  * const roles = trainingRoles("t.csv", ["won", "account", "x"], { label: "won", group: "account" });
- * console.log(roles); // { label: "won", group: "account", id: null, ignore: [] }
+ * assert.deepEqual(roles, { label: "won", group: "account", id: null, ignore: [] });
  * ```
  */
 export function trainingRoles(path: string, header: readonly string[], request: RoleRequest = {}): Roles {

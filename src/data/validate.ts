@@ -31,9 +31,10 @@ export const ONLINE_FEATURES: readonly string[] = ONLINE_COLUMNS
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { detectSchema } from "./validate.ts";
  * const roles = { label: "won", group: null, id: "ref", ignore: [] };
- * console.log(detectSchema(["ref", "x", "bant_submit", "won"], roles).features); // ["bant_submit", "x"]
+ * assert.deepEqual(detectSchema(["ref", "x", "bant_submit", "won"], roles).features, ["bant_submit", "x"]);
  * ```
  */
 export function detectSchema(

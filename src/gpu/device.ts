@@ -134,9 +134,10 @@ async function openGpu(): Promise<GpuEngine | null> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { openEngine } from "./device.ts";
- * const engine = await openEngine("auto");
- * console.error(engine.description);
+ * const engine = await openEngine("cpu"); // "auto" prefers the GPU and says which it used
+ * assert.equal(engine.kind, "cpu");
  * engine.destroy();
  * ```
  */

@@ -28,8 +28,9 @@ export function tableChunkBytes(engine: GpuEngine): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rowsPerChunk } from "./gpu_chunks.ts";
- * rowsPerChunk(1 << 20, [64, 16], 256, "train"); // 16384
+ * assert.equal(rowsPerChunk(1 << 20, [64, 16], 256, "train"), 16384);
  * ```
  */
 export function rowsPerChunk(

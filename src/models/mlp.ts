@@ -120,12 +120,21 @@ function meanLoss(logits: Float32Array, labels: Uint8Array, posWeight: number): 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitMlp, LOGISTIC_DEFAULTS, predictMlp } from "./mlp.ts";
  * import { openEngine } from "../gpu/device.ts";
  * const engine = await openEngine("cpu");
- * const design = { rows: 2, num: new Float32Array([-1, 1]), numNames: ["x"], cat: new Uint32Array(0), catNames: [], catSizes: [] };
+ * const design = {
+ *   rows: 2,
+ *   num: new Float32Array([-1, 1]),
+ *   numNames: ["x"],
+ *   cat: new Uint32Array(0),
+ *   catNames: [],
+ *   catSizes: [],
+ * };
  * const model = await fitMlp(engine, design, new Uint8Array([0, 1]), { ...LOGISTIC_DEFAULTS, epochs: 50 });
- * const p = await predictMlp(engine, model, design); // p[1] > p[0]
+ * const p = await predictMlp(engine, model, design);
+ * assert.ok(p[1]! > 0.5 && p[0]! < 0.5); // it learned that x > 0 converts
  * ```
  */
 export async function fitMlp(
