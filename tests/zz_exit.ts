@@ -28,28 +28,68 @@ const LINUX = Deno.build.os === "linux";
 const DRAIN_LIMIT_MS = 60_000;
 const POLL_MS = 200;
 
-/** Ids of this process's tokio blocking-pool threads other than the calling one. */
-function otherPoolThreads(): string[] {
-  const self = Deno.readLinkSync("/proc/thread-self").split("/").pop();
-  const ids: string[] = [];
-  for (const entry of Deno.readDirSync("/proc/self/task")) {
-    if (entry.name === self) continue;
-    let name: string;
-    try {
-      name = Deno.readTextFileSync(`/proc/self/task/${entry.name}/comm`).trim();
-    } catch {
-      continue; // the thread ended while we listed it
-    }
-    // Deno's runtime threads; the kernel cuts names at 15 characters ("tokio-runtime-w")
-    if (name.startsWith("tokio-runtime")) ids.push(entry.name);
-  }
-  return ids;
+const LIBC = {
+  gettid: { parameters: [], result: "i32" },
+  opendir: { parameters: ["buffer"], result: "pointer" },
+  readdir: { parameters: ["pointer"], result: "pointer" },
+  closedir: { parameters: ["pointer"], result: "i32" },
+  open: { parameters: ["buffer", "i32"], result: "i32" },
+  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
+  close: { parameters: ["i32"], result: "i32" },
+} as const;
+/** Offset of `d_name` in glibc's `struct dirent` on 64-bit Linux (ino, off: 8 bytes; reclen: 2; type: 1). */
+const D_NAME = 19;
+
+const cString = (s: string) => new TextEncoder().encode(s + "\0");
+
+/** Contents of a small file, read through libc (empty if it is gone). */
+function readSmall(libc: Deno.DynamicLibrary<typeof LIBC>["symbols"], path: string): string {
+  const fd = libc.open(cString(path), 0);
+  if (fd < 0) return "";
+  const buf = new Uint8Array(64);
+  const n = Number(libc.read(fd, buf, BigInt(buf.length)));
+  libc.close(fd);
+  return new TextDecoder().decode(buf.subarray(0, Math.max(0, n))).trim();
 }
 
-/** Frees the calling thread's libglvnd EGL state when WebGPU loaded libEGL (a no-op otherwise). */
+/**
+ * Ids of this process's tokio blocking-pool threads other than the calling one. Read through libc:
+ * Deno lets only `--allow-all` read this process's `/proc` entries, and its own async calls would
+ * start a pool thread.
+ */
+function otherPoolThreads(): string[] {
+  const lib = Deno.dlopen("libc.so.6", LIBC);
+  const libc = lib.symbols;
+  try {
+    const self = String(libc.gettid());
+    const dir = `/proc/${Deno.pid}/task`;
+    const handle = libc.opendir(cString(dir));
+    if (handle === null) throw new Error(`cannot list ${dir}`);
+    const ids: string[] = [];
+    try {
+      for (let entry = libc.readdir(handle); entry !== null; entry = libc.readdir(handle)) {
+        const id = new Deno.UnsafePointerView(entry).getCString(D_NAME);
+        if (id.startsWith(".") || id === self) continue;
+        // Deno's runtime threads; the kernel cuts names at 15 characters ("tokio-runtime-w")
+        if (readSmall(libc, `${dir}/${id}/comm`).startsWith("tokio-runtime")) ids.push(id);
+      }
+    } finally {
+      libc.closedir(handle);
+    }
+    return ids;
+  } finally {
+    lib.close();
+  }
+}
+
+/** Frees the calling thread's libglvnd EGL state (nothing to do where there is no libEGL). */
 function releaseEglThread(): void {
-  if (!Deno.readTextFileSync("/proc/self/maps").includes("/libEGL.so.1")) return;
-  const egl = Deno.dlopen("libEGL.so.1", { eglReleaseThread: { parameters: [], result: "u32" } });
+  let egl;
+  try {
+    egl = Deno.dlopen("libEGL.so.1", { eglReleaseThread: { parameters: [], result: "u32" } });
+  } catch {
+    return; // no EGL library: WebGPU runs on another backend here
+  }
   try {
     egl.symbols.eglReleaseThread();
   } finally {
@@ -64,7 +104,6 @@ function releaseEglThread(): void {
 export async function drainRuntimeThreads(): Promise<void> {
   if (!LINUX) return;
   releaseEglThread();
-  // only sync file reads below: an async one would start a pool thread of its own
   const start = Date.now();
   let left = otherPoolThreads();
   while (left.length > 0 && Date.now() - start < DRAIN_LIMIT_MS) {
