@@ -5,9 +5,8 @@
  *
  * Every device a test file opens is destroyed when the file's tests are done (its `unload`
  * event): the shared engine here, and those the tests open through {@link ownEngine}. Devices
- * left to be dropped with their runtime made the test process abort at exit more often
- * (docs/test-exit.md); it still can, as Deno's WebGPU does with any devices opened and
- * destroyed in one process.
+ * left to be dropped with their runtime made the test process abort at exit more often; the
+ * abort itself is prevented by the suite's last test, tests/zz_exit.ts (docs/test-exit.md).
  *
  * @module
  */

@@ -46,6 +46,23 @@ export function uploadTableBase(engine: GpuEngine, layout: MlpLayout): GPUBuffer
   return uploadBuffer(engine, "embedding table offsets", Uint32Array.from([...layout.tableBase, 0]));
 }
 
+/** What {@link ForwardChain.create} builds a chain for. */
+export interface ForwardChainOptions {
+  readonly layout: MlpLayout;
+  /** Activation of the hidden layers. */
+  readonly act: Activation;
+  /** The design (and row order) the gather reads, and the parameters. */
+  readonly bufs: DesignBuffers;
+  /** Where the last layer writes its logits (row stride 4). */
+  readonly logits: GPUBuffer;
+  /** Most rows one dispatch slot runs (sizes the activation buffers). */
+  readonly maxRows: number;
+  /** Dispatch slots: each has its own uniforms, set with {@link ForwardChain.set}. */
+  readonly slots: number;
+  /** Prefix of the buffers' and ops' labels. */
+  readonly label: string;
+}
+
 /** Gather + fused layers for up to `maxRows` rows per dispatch slot. */
 export class ForwardChain {
   readonly x0: GPUBuffer;
@@ -77,16 +94,8 @@ export class ForwardChain {
   }
 
   /** Builds the ops; logits are written to `logits` (row stride 4) at the offset given per slot. */
-  static async create(
-    engine: GpuEngine,
-    layout: MlpLayout,
-    act: Activation,
-    bufs: DesignBuffers,
-    logits: GPUBuffer,
-    maxRows: number,
-    slots: number,
-    label: string,
-  ): Promise<ForwardChain> {
+  static async create(engine: GpuEngine, options: ForwardChainOptions): Promise<ForwardChain> {
+    const { layout, act, bufs, logits, maxRows, slots, label } = options;
     const x0 = createBuffer(engine, `${label} input x0`, maxRows * layout.inputPad * 4);
     const dummy = createBuffer(engine, `${label} unused z`, 16);
     const z: GPUBuffer[] = [];
@@ -214,16 +223,15 @@ async function sliceLogits(
   );
   const logits = createBuffer(engine, "predict logits", design.rows * 4 * 4);
   const slots = Math.ceil(design.rows / slotRows);
-  const chain = await ForwardChain.create(
-    engine,
+  const chain = await ForwardChain.create(engine, {
     layout,
     act,
-    { perm, num, cat, tableBase, params },
+    bufs: { perm, num, cat, tableBase, params },
     logits,
-    Math.min(slotRows, design.rows),
+    maxRows: Math.min(slotRows, design.rows),
     slots,
-    "predict",
-  );
+    label: "predict",
+  });
   try {
     const enc = engine.device.createCommandEncoder({ label: "predict encoder" });
     const pass = enc.beginComputePass({ label: "predict pass" });
