@@ -12,9 +12,9 @@ import { type ModelArtifact, type Provenance, provenanceOf } from "../artifact.t
 import type { LeadTable } from "../data/load.ts";
 import { compactFeatureColumns } from "../features/compact.ts";
 import { withoutCrosses } from "../features/crosses.ts";
+import { featureBuffers, fitCost, memberSeed, sizedFor } from "./member_jobs.ts";
 import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures } from "../features/plan.ts";
-import type { Design } from "../features/design.ts";
 import type { Engine } from "../gpu/device.ts";
 import { prAuc, rocAuc } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
@@ -365,25 +365,6 @@ export function scoresOf(labels: Uint8Array, probs: Float32Array): Scores {
   };
 }
 
-/**
- * Smaller batches for small tables, so every epoch still takes at least 32 optimizer steps (a 1,024-row
- * batch leaves an MLP untrained on the 5,000-row sample).
- */
-function sizedFor(options: MlpOptions, rows: number): MlpOptions {
-  return { ...options, batchSize: Math.max(32, Math.min(options.batchSize, Math.floor(rows / 32))) };
-}
-
-/** Each member and fold gets its own seed, so members that differ only in seed differ in weights. */
-function memberSeed(seed: number, member: number, fold: number): number {
-  return (seed + 1009 * member + 31 * fold) >>> 0;
-}
-
-/** The distinct buffers behind a job's design and scored rows. */
-function featureBuffers(input: { design: Design; score: Design }): ArrayBuffer[] {
-  const arrays = [input.design.num, input.design.cat, input.score.num, input.score.cat];
-  return [...new Set(arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer))];
-}
-
 /** `parts` end to end. */
 function concat<T extends Uint8Array | Float32Array>(parts: readonly T[]): T {
   const out = new (parts[0]!.constructor as new (n: number) => T)(parts.reduce((n, p) => n + p.length, 0));
@@ -393,11 +374,6 @@ function concat<T extends Uint8Array | Float32Array>(parts: readonly T[]): T {
     at += p.length;
   }
   return out;
-}
-
-/** Rough relative cost of a fit: epochs times the work per row (1 + hidden widths). */
-function fitCost(o: MlpOptions): number {
-  return o.epochs * (1 + o.hidden.reduce((a, b) => a + b, 0));
 }
 
 /** `p` itself, marked handled: its failure surfaces where it is awaited, not as an unhandled rejection. */
