@@ -23,10 +23,11 @@ const PROBE = 1024;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { numberOf } from "./numbers.ts";
- * numberOf(" 0,25 ", new Set(["NA"]), true); // 0.25
- * numberOf("NA", new Set(["NA"]), false); // null
- * numberOf("abc", new Set(), false); // undefined
+ * assert.equal(numberOf(" 0,25 ", new Set(["NA"]), true), 0.25);
+ * assert.equal(numberOf("NA", new Set(["NA"]), false), null);
+ * assert.equal(numberOf("abc", new Set(), false), undefined);
  * ```
  */
 export function numberOf(

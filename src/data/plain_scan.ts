@@ -32,10 +32,11 @@ export interface PlainScan {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { scanPlain } from "./plain_scan.ts";
  * const bytes = new TextEncoder().encode('a,b\n1,"x,y"\n\n');
- * scanPlain(bytes, ","); // { rows: 1, fields: 2, headerEnd: 4, end: 12, quotedEmpty: false }
- * scanPlain(new TextEncoder().encode("a,b\n1\n"), ","); // null (a ragged row)
+ * assert.deepEqual(scanPlain(bytes, ","), { rows: 1, fields: 2, headerEnd: 4, end: 12, quotedEmpty: false });
+ * assert.equal(scanPlain(new TextEncoder().encode("a,b\n1\n"), ","), null); // a ragged row
  * ```
  */
 export function scanPlain(bytes: Uint8Array, sep: string): PlainScan | null {

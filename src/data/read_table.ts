@@ -35,9 +35,11 @@ export interface TextTable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { readTextTable } from "./read_table.ts";
  * const t = readTextTable("a.csv", new TextEncoder().encode('id;note\n1;""\n2;"x;y"\n'));
- * console.log(t.dialect.sep, t.raw.getColumn("note").toArray()); // ";" [null, "x;y"]
+ * assert.equal(t.dialect.sep, ";");
+ * assert.deepEqual(t.raw.getColumn("note").toArray(), [null, "x;y"]);
  * ```
  */
 export function readTextTable(path: string, bytes: Uint8Array, options: DialectOptions = {}): TextTable {
