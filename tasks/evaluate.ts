@@ -26,6 +26,10 @@ Options:
   --labels PATH      CSV with id and the true is_converted of every scored lead
                      (deno task holdout writes one)
   --train PATH       the training CSV: split the scores by known and unseen customers
+  --id NAME          the id column of the submission and labels files (default: id)
+  --label NAME       their label column (default: is_converted)
+  --group NAME       with --train: the customer column of the training and submission files
+                     (default: customer_idx)
   --json PATH        also write the scores as JSON
   -h, --help         show this help
 `;
@@ -35,6 +39,9 @@ await runTask("evaluate", USAGE, async (args) => {
     submission: { type: "string" },
     labels: { type: "string" },
     train: { type: "string" },
+    id: { type: "string" },
+    label: { type: "string" },
+    group: { type: "string" },
     json: { type: "string" },
   });
   if (!flags.submission || !flags.labels) throw new UsageError("--submission and --labels are required");
@@ -43,16 +50,19 @@ await runTask("evaluate", USAGE, async (args) => {
 
   const { submission, labels, decisions, probs } = await readScoredFile(submissionPath, labelsPath, {
     probability: "optional",
+    ...(flags.id === undefined ? {} : { id: flags.id }),
+    ...(flags.label === undefined ? {} : { label: flags.label }),
   });
+  const group = flags.group ?? CUSTOMER_COLUMN;
 
   const groups: [string, Evaluation][] = [["all leads", evaluate(labels, decisions, probs)]];
   if (flags.train) {
     const trainPath = userPath(flags.train);
     const train = await readAsText(trainPath);
-    needColumns(train, trainPath, [CUSTOMER_COLUMN]);
-    needColumns(submission, submissionPath, [CUSTOMER_COLUMN]);
-    const known = new Set(stringColumn(train, CUSTOMER_COLUMN).map((c) => c?.trim()));
-    const isKnown = stringColumn(submission, CUSTOMER_COLUMN).map((c) => c !== null && known.has(c.trim()));
+    needColumns(train, trainPath, [group]);
+    needColumns(submission, submissionPath, [group]);
+    const known = new Set(stringColumn(train, group).map((c) => c?.trim()));
+    const isKnown = stringColumn(submission, group).map((c) => c !== null && known.has(c.trim()));
     for (const [name, want] of [["known customers", true], ["unseen customers", false]] as const) {
       if (!isKnown.includes(want)) continue;
       const pick = <T extends Uint8Array | Float64Array>(a: T) =>

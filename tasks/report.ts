@@ -30,7 +30,10 @@ Options:
                        (written by train) holds the out-of-fold predictions
   --out PATH           where to write the page (default: DIR/report.html)
   --submission PATH    report this scored file instead (written by submit --with-probability)
-  --labels PATH        with --submission: CSV with id and the true is_converted of every lead
+  --labels PATH        with --submission: CSV with the id and the true label of every lead,
+                       under the training file's names (id and is_converted for the LG data)
+  --id NAME            with --submission: the id column of both files (default: the training
+                       file's id column, else id; submit --id names it when the model has none)
   -h, --help           show this help
 `;
 
@@ -39,16 +42,20 @@ await runTask("report", USAGE, async (args) => {
     model: { type: "string" },
     out: { type: "string" },
     submission: { type: "string" },
+    id: { type: "string" },
     labels: { type: "string" },
   });
   const modelDir = flags.model ? userPath(flags.model) : projectPath("models/latest");
   if ((flags.submission === undefined) !== (flags.labels === undefined)) {
     throw new UsageError("--submission and --labels go together");
   }
+  if (flags.id !== undefined && flags.submission === undefined) {
+    throw new UsageError("--id goes with --submission");
+  }
   let data: ReportData;
   let out = flags.out ? userPath(flags.out) : `${modelDir}/report.html`;
   if (flags.submission && flags.labels) {
-    data = await submissionData(modelDir, userPath(flags.submission), userPath(flags.labels));
+    data = await submissionData(modelDir, userPath(flags.submission), userPath(flags.labels), flags.id);
     if (!flags.out) out = userPath(flags.submission).replace(/(\.csv)?$/i, ".report.html");
   } else {
     data = await loadReportData(modelDir);
@@ -61,17 +68,26 @@ async function submissionData(
   modelDir: string,
   submissionPath: string,
   labelsPath: string,
+  idFlag: string | undefined,
 ): Promise<ReportData> {
   const artifact = await loadModel(modelDir);
-  const scored = await readScoredFile(submissionPath, labelsPath, { probability: "required" });
+  // the files use the training file's names (older models: the LG names)
+  const roles = artifact.roles;
+  const id = idFlag ?? roles?.id;
+  const scored = await readScoredFile(submissionPath, labelsPath, {
+    probability: "required",
+    ...(id ? { id } : {}),
+    ...(roles ? { label: roles.label } : {}),
+  });
+  const group = roles ? roles.group : CUSTOMER_COLUMN;
   const { submission, decisions } = scored;
   const labels = Array.from(scored.labels);
   const probs = Array.from(scored.probs!);
   // the submission's own cut: its lowest probability labelled True
   const predicted = probs.filter((_, i) => decisions[i] === 1);
   const threshold = predicted.length ? predicted.reduce((m, p) => Math.min(m, p)) : artifact.threshold;
-  const customers = submission.columns.includes(CUSTOMER_COLUMN)
-    ? stringColumn(submission, CUSTOMER_COLUMN)
+  const customers = group !== null && submission.columns.includes(group)
+    ? stringColumn(submission, group)
     : undefined;
   const seen = knownCustomers(artifact.folds.map((f) => f.plan)) ?? new Set<string>();
   const flags = customers?.map((c) => (c !== null && seen.has(c.trim()) ? 1 : 0));

@@ -23,9 +23,18 @@ export interface ScoredFile {
   readonly probs: Float64Array | undefined;
 }
 
+/** How a scored file is read: whether it needs probabilities, and its id and label columns' names. */
+export interface ScoredFileOptions {
+  readonly probability: "optional" | "required";
+  /** The id column of both files (default `id`). */
+  readonly id?: string;
+  /** The label column of both files (default `is_converted`). */
+  readonly label?: string;
+}
+
 /**
- * Reads `submissionPath` (id, is_converted, optionally probability) and `labelsPath` (id, true
- * is_converted) and matches them by id; a missing column, id or probability is a one-line DataError.
+ * Reads `submissionPath` (id, label, optionally probability) and `labelsPath` (id, true label) and
+ * matches them by id; a missing column, id or probability is a one-line DataError.
  *
  * @example
  * ```ts
@@ -46,25 +55,22 @@ export interface ScoredFile {
 export async function readScoredFile(
   submissionPath: string,
   labelsPath: string,
-  options: { readonly probability: "optional" | "required" },
+  options: ScoredFileOptions,
 ): Promise<ScoredFile> {
+  const id = options.id ?? ID_COLUMN;
+  const label = options.label ?? LABEL_COLUMN;
   const truth = await readAsText(labelsPath);
   const submission = await readAsText(submissionPath);
-  needColumns(truth, labelsPath, [ID_COLUMN, LABEL_COLUMN]);
+  needColumns(truth, labelsPath, [id, label]);
   needColumns(
     submission,
     submissionPath,
-    options.probability === "required" ? [ID_COLUMN, LABEL_COLUMN, "probability"] : [ID_COLUMN, LABEL_COLUMN],
+    options.probability === "required" ? [id, label, "probability"] : [id, label],
   );
-  const order = matchIds(
-    stringColumn(submission, ID_COLUMN),
-    stringColumn(truth, ID_COLUMN),
-    submissionPath,
-    labelsPath,
-  );
-  const trueLabels = parseLabels(labelsPath, truth).labels;
+  const order = matchIds(stringColumn(submission, id), stringColumn(truth, id), submissionPath, labelsPath);
+  const trueLabels = parseLabels(labelsPath, truth, label).labels;
   const labels = Uint8Array.from(order, (r) => trueLabels[r]!);
-  const decisions = parseLabels(submissionPath, submission).labels;
+  const decisions = parseLabels(submissionPath, submission, label).labels;
   const probs = submission.columns.includes("probability")
     ? probabilities(submissionPath, stringColumn(submission, "probability"))
     : undefined;

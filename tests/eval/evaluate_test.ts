@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { evaluate, matchIds } from "../../src/eval/evaluate.ts";
+import { readScoredFile } from "../../src/eval/scored_file.ts";
 import { DataError } from "../../src/errors.ts";
 
 Deno.test("evaluate scores the decisions and, with probabilities, the ranking", () => {
@@ -47,4 +48,23 @@ Deno.test("matchIds names the file and row of an unknown, repeated or missing id
   fails(["b"], ["a", "b"], /^Cannot score s\.csv: it has no row for id "a" \(row 1 of l\.csv\)$/);
   fails(["a"], ["a", "a"], /^Cannot read l\.csv: id "a" appears twice \(rows 1 and 2\)$/);
   fails(["a"], ["a", ""], /^Cannot read l\.csv: row 2 has no id$/);
+});
+
+Deno.test("readScoredFile reads an own-named table's files: its id and label columns, its separator and spelling", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/sub.csv`, "LeadRef;Won;probability\nb;Yes;0.8\na;No;0.1\nc;No;0.3\n");
+  await Deno.writeTextFile(`${dir}/labels.csv`, "LeadRef;Won\na;Yes\nc;No\nb;Yes\n");
+  const { labels, decisions, probs } = await readScoredFile(`${dir}/sub.csv`, `${dir}/labels.csv`, {
+    probability: "required",
+    id: "LeadRef",
+    label: "Won",
+  });
+  assert.deepEqual([...labels], [1, 1, 0]);
+  assert.deepEqual([...decisions], [1, 0, 0]);
+  assert.deepEqual([...probs!], [0.8, 0.1, 0.3]);
+  // the default names are not silently taken instead
+  await assert.rejects(
+    readScoredFile(`${dir}/sub.csv`, `${dir}/labels.csv`, { probability: "optional" }),
+    (e: Error) => e.message === `Cannot read ${dir}/labels.csv: it has no "id" column`,
+  );
 });
