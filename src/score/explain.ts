@@ -13,13 +13,10 @@
 import pl from "nodejs-polars";
 import type { FoldModel } from "../artifact.ts";
 import { featureColumns } from "../features/columns.ts";
-import { withoutCrosses } from "../features/crosses.ts";
-import { transformFeatures } from "../features/plan.ts";
 import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
-import { predictMlp } from "../models/mlp.ts";
 import { mixRepeats, type RepeatCounts, rowKeys } from "./repeats.ts";
-import { blend } from "./blend.ts";
+import { foldProbabilities } from "./predict.ts";
 
 /** The models to explain: a whole artifact, or one fold's models (for its own validation rows). */
 export interface ExplainedModel {
@@ -165,13 +162,7 @@ async function scoreVariants(
       { length: own.length * variants.length },
       (_, k) => Math.floor(k / own.length) * n + own[k % own.length]!,
     );
-    const design = transformFeatures(fold.plan, cleaned, stackedRows);
-    const plain = withoutCrosses(design);
-    const probs = [];
-    for (const member of fold.members) {
-      probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
-    }
-    const blended = blend(probs, fold.members.map((m) => m.weight));
+    const blended = await foldProbabilities(engine, fold, cleaned, stackedRows);
     if (own) {
       for (let v = 0; v < variants.length; v++) {
         own.forEach((r, j) => (mean[v * n + r] = blended[v * own.length + j]!));

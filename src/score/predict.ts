@@ -5,9 +5,10 @@
  *
  * @module
  */
-import type { ModelArtifact } from "../artifact.ts";
+import type { FoldModel, ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { DataError } from "../errors.ts";
+import type { FeatureColumns } from "../features/columns.ts";
 import { compactFeatureColumns } from "../features/compact.ts";
 import { withoutCrosses } from "../features/crosses.ts";
 import { transformFeatures } from "../features/plan.ts";
@@ -59,13 +60,7 @@ export async function predictProba(
     const end = Math.min(mean.length, start + sliceRows);
     const rows = Uint32Array.from({ length: end - start }, (_, i) => start + i);
     for (const fold of artifact.folds) {
-      const design = transformFeatures(fold.plan, columns, rows);
-      const plain = withoutCrosses(design);
-      const probs = [];
-      for (const member of fold.members) {
-        probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
-      }
-      const blended = blend(probs, fold.members.map((m) => m.weight));
+      const blended = await foldProbabilities(engine, fold, columns, rows);
       for (let i = 0; i < rows.length; i++) mean[start + i]! += blended[i]! / artifact.folds.length;
     }
   }
@@ -73,6 +68,25 @@ export async function predictProba(
     mixRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns), mean);
   }
   return mean;
+}
+
+/**
+ * One fold's blended probabilities of the given rows of the cleaned columns: its plan's design, each
+ * member on the design it reads (with or without the crosses), blended with the members' weights.
+ */
+export async function foldProbabilities(
+  engine: Engine,
+  fold: FoldModel,
+  columns: FeatureColumns,
+  rows: ArrayLike<number> | undefined,
+): Promise<Float32Array> {
+  const design = transformFeatures(fold.plan, columns, rows);
+  const plain = withoutCrosses(design);
+  const probs = [];
+  for (const member of fold.members) {
+    probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
+  }
+  return blend(probs, fold.members.map((m) => m.weight));
 }
 
 /** Fails with a one-line `DataError` when `table` lacks a column the model reads. */
