@@ -13,6 +13,7 @@ import { CUSTOMER_COLUMN, ID_COLUMN, KNOWN_COLUMNS, LABEL_COLUMN } from "../data
 import { countryOf } from "./country.ts";
 import { crossSources } from "./crosses.ts";
 import { normalizedText, writtenText } from "./text_norm.ts";
+import { sharedCells } from "./shared_cells.ts";
 
 /** A categorical feature, the column it is read from, and the expression that derives its cleaned text. */
 export interface CategoricalSource {
@@ -142,9 +143,7 @@ export function featureColumns(frame: pl.DataFrame): FeatureColumns {
   const cleaned = crosses.length === 0
     ? plain
     : plain.withColumns(...crosses.map((s) => s.expr().alias(s.name)));
-  const categorical = new Map(
-    sources.map((s) => [s.name, cleaned.getColumn(s.name).toArray() as (string | null)[]]),
-  );
+  const categorical = sharedCells(cleaned, sources.map((s) => s.name));
   const numeric = new Map(
     NUMERIC_SOURCES.filter((s) => present.has(s.name)).map((
       s,

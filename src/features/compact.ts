@@ -78,11 +78,12 @@ function internOne<T>(seen: Map<T, T>, cell: T): T {
   return cell;
 }
 
-/** Shares one string per distinct value in `columns`' string columns, in place; returns `columns`. */
+/**
+ * Shares one string per distinct value in `columns`' text columns, in place; returns `columns`. The
+ * categorical columns come from {@link featureColumns} with their values shared already.
+ */
 export function internColumns(columns: FeatureColumns): FeatureColumns {
-  for (const map of [columns.categorical, columns.text]) {
-    for (const column of map.values()) internStrings(column as (string | null)[]);
-  }
+  for (const column of columns.text.values()) internStrings(column as (string | null)[]);
   return columns;
 }
 
