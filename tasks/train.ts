@@ -1,6 +1,8 @@
 /** `deno task train`: cross-validate, choose the threshold, and save the fold models. */
 import { join } from "node:path";
-import { trainingReportData } from "../src/report/data.ts";
+import { trainingReportBase, withColumnImportance } from "../src/report/data.ts";
+import { ReportDrawing } from "../src/report/draw_pool.ts";
+import { reportPage } from "../src/report/html.ts";
 import { saveReport } from "../src/report/write.ts";
 import { checkTrainable } from "../src/train/preflight.ts";
 import { isGpuEngine } from "../src/gpu/device.ts";
@@ -94,79 +96,86 @@ await runTask("train", USAGE, async (args) => {
     ...(ignore === undefined ? {} : { ignore }),
   };
 
-  const started = performance.now();
-  const table = await loadLeads(data, "train", { ...dialect, roles });
-  // a folder that cannot be written fails now, not after the whole training run
-  await checkWritableDir(out);
-  const keepPlaceholders = flags["keep-placeholders"] === true;
-  checkTrainable(table, data, { folds, grouping, keepPlaceholders });
-  const positives = table.labels!.reduce((a, b) => a + b, 0);
-  const engine = await openEngine(device);
-  progress(`train: ${data}: ${table.frame.height} rows, ${pct(positives / table.frame.height)} converted`);
-  progress(`train: device ${engine.description}`);
-  const group = table.roles.group;
-  progress(
-    `train: label "${table.roles.label}", group ${
-      group === null ? "none (stratified random folds)" : `"${group}" (folds grouped by it)`
-    }${table.roles.id === null ? "" : `, id "${table.roles.id}"`}${
-      table.roles.ignore.length ? `, ignored ${table.roles.ignore.map((c) => `"${c}"`).join(", ")}` : ""
-    }`,
-  );
+  // a worker loads the charting libraries now and draws the report while its importance is computed
+  const drawing = new ReportDrawing();
   try {
-    const { artifact, metrics, oof } = await trainModel(table, {
-      engine,
-      folds,
-      seed,
-      grouping,
-      keepPlaceholders,
-      workers,
-      // llvmpipe is the CPU itself: there the CPU reference fits logistic regression sooner
-      linearOnCpu: device === "auto" && isGpuEngine(engine) && engine.fallback,
-      onProgress: progress,
-    });
-    const modelPath = await saveModel(out, artifact);
-    const metricsPath = join(out, "metrics.json");
-    await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
-    progress("train: explaining out-of-fold leads for the report");
-    const reportPath = await saveReport(
-      out,
-      await trainingReportData(engine, table, artifact, metrics, oof, table.file),
+    const started = performance.now();
+    const table = await loadLeads(data, "train", { ...dialect, roles });
+    // a folder that cannot be written fails now, not after the whole training run
+    await checkWritableDir(out);
+    const keepPlaceholders = flags["keep-placeholders"] === true;
+    checkTrainable(table, data, { folds, grouping, keepPlaceholders });
+    const positives = table.labels!.reduce((a, b) => a + b, 0);
+    const engine = await openEngine(device);
+    progress(`train: ${data}: ${table.frame.height} rows, ${pct(positives / table.frame.height)} converted`);
+    progress(`train: device ${engine.description}`);
+    const group = table.roles.group;
+    progress(
+      `train: label "${table.roles.label}", group ${
+        group === null ? "none (stratified random folds)" : `"${group}" (folds grouped by it)`
+      }${table.roles.id === null ? "" : `, id "${table.roles.id}"`}${
+        table.roles.ignore.length ? `, ignored ${table.roles.ignore.map((c) => `"${c}"`).join(", ")}` : ""
+      }`,
     );
-    const cv = metrics.cv;
-    progress(`train: columns:`);
-    for (const { column, use } of metrics.columns) progress(`  ${column.padEnd(24)} ${use}`);
-    const how = {
-      customer: "grouped by customer",
-      mixed: `grouped by customer, plus ${cv.seen_rows} leads of known customers`,
-      random: "random stratified",
-    }[cv.grouping];
-    const left = metrics.excluded.reduce((n, p) => n + p.rows, 0);
-    console.log(
-      `cross-validation (${cv.folds} folds, ${how}) on ${metrics.rows} rows` +
-        (left ? ` (${left} placeholder-customer rows left out)` : ""),
-    );
-    for (const [name, s] of Object.entries(metrics.members)) {
-      console.log(`${scoreLine(name, s)}  weight ${s.weight.toFixed(2)}`);
-    }
-    if (Object.keys(metrics.members).length > 1) console.log(scoreLine("ensemble", cv));
-    console.log(
-      `exact repeats: ${metrics.repeat_keys} distinct training leads kept to recognise them when scoring`,
-    );
-    const thin = metrics.fold_positives.flatMap((p, f) =>
-      p < MIN_FOLD_POSITIVES ? [`fold ${f + 1}: ${p}`] : []
-    );
-    if (thin.length > 0) {
+    try {
+      const { artifact, metrics, oof } = await trainModel(table, {
+        engine,
+        folds,
+        seed,
+        grouping,
+        keepPlaceholders,
+        workers,
+        // llvmpipe is the CPU itself: there the CPU reference fits logistic regression sooner
+        linearOnCpu: device === "auto" && isGpuEngine(engine) && engine.fallback,
+        onProgress: progress,
+      });
+      const base = trainingReportBase(table, artifact, metrics, oof, table.file);
+      const performanceHtml = drawing.performance(base);
+      const modelPath = await saveModel(out, artifact);
+      const metricsPath = join(out, "metrics.json");
+      await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
+      progress("train: explaining out-of-fold leads for the report");
+      const report = await withColumnImportance(base, engine, table, artifact, oof);
+      const page = reportPage([await performanceHtml, await drawing.drives(report)]);
+      const reportPath = await saveReport(out, report, page);
+      const cv = metrics.cv;
+      progress(`train: columns:`);
+      for (const { column, use } of metrics.columns) progress(`  ${column.padEnd(24)} ${use}`);
+      const how = {
+        customer: "grouped by customer",
+        mixed: `grouped by customer, plus ${cv.seen_rows} leads of known customers`,
+        random: "random stratified",
+      }[cv.grouping];
+      const left = metrics.excluded.reduce((n, p) => n + p.rows, 0);
       console.log(
-        `warning: fewer than ${MIN_FOLD_POSITIVES} positives in a validation fold (${
-          thin.join(", ")
-        }): these scores are unreliable; more labelled rows or fewer folds would help`,
+        `cross-validation (${cv.folds} folds, ${how}) on ${metrics.rows} rows` +
+          (left ? ` (${left} placeholder-customer rows left out)` : ""),
       );
+      for (const [name, s] of Object.entries(metrics.members)) {
+        console.log(`${scoreLine(name, s)}  weight ${s.weight.toFixed(2)}`);
+      }
+      if (Object.keys(metrics.members).length > 1) console.log(scoreLine("ensemble", cv));
+      console.log(
+        `exact repeats: ${metrics.repeat_keys} distinct training leads kept to recognise them when scoring`,
+      );
+      const thin = metrics.fold_positives.flatMap((p, f) =>
+        p < MIN_FOLD_POSITIVES ? [`fold ${f + 1}: ${p}`] : []
+      );
+      if (thin.length > 0) {
+        console.log(
+          `warning: fewer than ${MIN_FOLD_POSITIVES} positives in a validation fold (${
+            thin.join(", ")
+          }): these scores are unreliable; more labelled rows or fewer folds would help`,
+        );
+      }
+      console.log(`threshold ${cv.threshold.toFixed(4)}  model ${modelPath}  metrics ${metricsPath}`);
+      console.log(`report ${reportPath}`);
+      console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    } finally {
+      engine.destroy();
     }
-    console.log(`threshold ${cv.threshold.toFixed(4)}  model ${modelPath}  metrics ${metricsPath}`);
-    console.log(`report ${reportPath}`);
-    console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    engine.destroy();
+    drawing.close();
   }
 });
 

@@ -87,14 +87,23 @@ export async function trainingReportData(
   oof: OofPredictions,
   trainFile: { name: string; sha256: string },
 ): Promise<ReportData> {
+  const base = trainingReportBase(table, artifact, metrics, oof, trainFile);
+  return await withColumnImportance(base, engine, table, artifact, oof);
+}
+
+/**
+ * {@link trainingReportData} without what drives the model (`importance` and `valueRates` null): what the
+ * report's performance sections are drawn from, ready before the slower explaining.
+ */
+export function trainingReportBase(
+  table: LeadTable,
+  artifact: ModelArtifact,
+  metrics: TrainMetrics,
+  oof: OofPredictions,
+  trainFile: { name: string; sha256: string },
+): ReportData {
   const n = oof.labels.length;
   const rows = Array.from(oof.rows);
-  const importance = await columnImportance(engine, table, artifact, oof);
-  const once = oof.rows.length - oof.seen;
-  const valueRates = importance.slice(0, 5).map(({ column }) => ({
-    column,
-    values: valueRatesOf(cellsOf(table.raw, column), oof.rows.subarray(0, once), oof.labels),
-  }));
   return {
     format: REPORT_DATA_FORMAT,
     source: { kind: "training", files: [trainFile] },
@@ -110,9 +119,26 @@ export async function trainingReportData(
     fold: Array.from(oof.folds),
     known: oof.seen > 0 ? Array.from({ length: n }, (_, i) => (i >= n - oof.seen ? 1 : 0)) : null,
     segments: segmentsOf(table.frame, rows),
-    importance,
-    valueRates,
+    importance: null,
+    valueRates: null,
   };
+}
+
+/** `base` with the column importance of the training run and the top five columns' conversion rates. */
+export async function withColumnImportance(
+  base: ReportData,
+  engine: Engine,
+  table: LeadTable,
+  artifact: ModelArtifact,
+  oof: OofPredictions,
+): Promise<ReportData> {
+  const importance = await columnImportance(engine, table, artifact, oof);
+  const once = oof.rows.length - oof.seen;
+  const valueRates = importance.slice(0, 5).map(({ column }) => ({
+    column,
+    values: valueRatesOf(cellsOf(table.raw, column), oof.rows.subarray(0, once), oof.labels),
+  }));
+  return { ...base, importance, valueRates };
 }
 
 /** The business unit, the country and the customer of each prediction, by their most frequent values. */

@@ -46,6 +46,22 @@ const BOOTSTRAP_SEED = 20240;
  * ```
  */
 export async function reportHtml(data: ReportData): Promise<string> {
+  return reportPage([await performanceSections(data), await drivesSections(data)]);
+}
+
+/**
+ * The page of the parts that {@link performanceSections} and {@link drivesSections} drew, in that order
+ * (`train` draws them in a worker while it computes the column importance).
+ */
+export function reportPage(parts: readonly string[]): string {
+  return page(parts.filter((p) => p !== "").join("\n"));
+}
+
+/**
+ * The headline, how good the model is and where it is weak: everything but what drives it, drawn from
+ * the predictions alone (`importance` and `valueRates` are not read).
+ */
+export async function performanceSections(data: ReportData): Promise<string> {
   const labels = Uint8Array.from(data.labels);
   const probs = Float64Array.from(data.probs);
   const n = labels.length;
@@ -73,8 +89,15 @@ export async function reportHtml(data: ReportData): Promise<string> {
     ]) + decileTable(table),
   );
   sections.push(await weakSection(data, labels, probs));
-  if (data.importance) sections.push(await drivesSection(data, overall));
-  return page(sections.join("\n"));
+  return sections.join("\n");
+}
+
+/** What drives the model (column importance and the top columns' conversion rates); "" without them. */
+export async function drivesSections(data: ReportData): Promise<string> {
+  if (!data.importance) return "";
+  const labels = data.labels;
+  const positives = labels.reduce((a, b) => a + b, 0);
+  return await drivesSection(data, positives / labels.length);
 }
 
 function headlineSection(

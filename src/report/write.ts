@@ -10,10 +10,16 @@ import { readJsonFile } from "../io/read_json.ts";
 import { REPORT_DATA_FORMAT, type ReportData } from "./data.ts";
 import { reportHtml } from "./html.ts";
 
-/** Writes `DIR/report.json` and `DIR/report.html`; returns the page's path. */
-export async function saveReport(dir: string, data: ReportData): Promise<string> {
+/**
+ * Writes `DIR/report.json` and `DIR/report.html` (the page for `data`: `html` when it was drawn already,
+ * see draw_pool.ts); returns the page's path.
+ */
+export async function saveReport(dir: string, data: ReportData, html?: string): Promise<string> {
   await writeFileAtomic(join(dir, "report.json"), JSON.stringify(data));
-  return await writeReportHtml(join(dir, "report.html"), data);
+  const path = join(dir, "report.html");
+  if (html === undefined) return await writeReportHtml(path, data);
+  await writeFileAtomic(path, html);
+  return path;
 }
 
 /** Writes the page for `data` to `path`. */

@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { REPORT_DATA_FORMAT, type ReportData, round } from "../../src/report/data.ts";
+import { ReportDrawing } from "../../src/report/draw_pool.ts";
+import { reportHtml, reportPage } from "../../src/report/html.ts";
+import { Random } from "../../src/random.ts";
+
+/** A small training report's data: scores that rank positives higher, two folds, importance. */
+function reportData(n: number): ReportData {
+  const rng = new Random(3);
+  const labels: number[] = Array.from({ length: n }, () => (rng.next() < 0.2 ? 1 : 0));
+  return {
+    format: REPORT_DATA_FORMAT,
+    source: { kind: "training", files: [{ name: "train.csv", sha256: "cd".repeat(32) }] },
+    grouping: "customer",
+    folds: 2,
+    rows: n,
+    positives: labels.reduce((a, b) => a + b, 0),
+    excluded: [],
+    threshold: 0.4,
+    members: [{ name: "logistic", weight: 1 }],
+    labels,
+    probs: labels.map((y) => round(1 / (1 + Math.exp(-(rng.normal() + (y ? 1 : -1)))))),
+    fold: labels.map((_, i) => i % 2),
+    known: null,
+    segments: [],
+    importance: [{ column: "lead_owner", mean: 0.5 }],
+    valueRates: [{ column: "lead_owner", values: [{ value: "7", rows: 30, positives: 9 }] }],
+  };
+}
+
+Deno.test("the drawing worker's parts make the page reportHtml draws, byte for byte", async () => {
+  const data = reportData(400);
+  const drawing = new ReportDrawing();
+  try {
+    // the performance part is drawn from the data without importance, as train sends it
+    const parts = await Promise.all([
+      drawing.performance({ ...data, importance: null, valueRates: null }),
+      drawing.drives(data),
+    ]);
+    assert.ok(parts[1]!.includes("lead_owner"));
+    assert.equal(reportPage(parts), await reportHtml(data));
+    // without importance there is no drives part, and the page is the performance part alone
+    const plain = { ...data, importance: null, valueRates: null };
+    assert.equal(await drawing.drives(plain), "");
+    assert.equal(reportPage([parts[0]!, ""]), await reportHtml(plain));
+  } finally {
+    drawing.close();
+  }
+});
+
+Deno.test("parts still being drawn fail when the drawing worker is closed", async () => {
+  const drawing = new ReportDrawing();
+  const part = drawing.performance(reportData(50));
+  drawing.close();
+  await assert.rejects(part, /closed/);
+});
