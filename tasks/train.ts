@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import { trainingReportBase, withColumnImportance } from "../src/report/data.ts";
 import { ReportDrawing } from "../src/report/draw_pool.ts";
+import { OutOfFoldImportance } from "../src/report/importance.ts";
 import { reportPage } from "../src/report/html.ts";
 import { saveReport } from "../src/report/write.ts";
 import { checkTrainable } from "../src/train/preflight.ts";
@@ -118,6 +119,7 @@ await runTask("train", USAGE, async (args) => {
       }`,
     );
     try {
+      let explained: OutOfFoldImportance | undefined;
       const { artifact, metrics, oof } = await trainModel(table, {
         engine,
         folds,
@@ -128,14 +130,19 @@ await runTask("train", USAGE, async (args) => {
         // llvmpipe is the CPU itself: there the CPU reference fits logistic regression sooner
         linearOnCpu: device === "auto" && isGpuEngine(engine) && engine.fallback,
         onProgress: progress,
+        // the report's out-of-fold sample is explained fold by fold while the last folds fit
+        whileFitting: async (queued) => {
+          progress("train: explaining out-of-fold leads for the report while the last folds fit");
+          explained = await OutOfFoldImportance.explain(engine, table, seed, queued);
+        },
       });
       const base = trainingReportBase(table, artifact, metrics, oof, table.file);
       const performanceHtml = drawing.performance(base);
       const modelPath = await saveModel(out, artifact);
       const metricsPath = join(out, "metrics.json");
       await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
-      progress("train: explaining out-of-fold leads for the report");
-      const report = await withColumnImportance(base, engine, table, artifact, oof);
+      const weights = artifact.folds.map((fold) => fold.members.map((m) => m.weight));
+      const report = withColumnImportance(base, explained!.importance(weights), table, oof);
       const page = reportPage([await performanceHtml, await drawing.drives(report)]);
       const reportPath = await saveReport(out, report, page);
       const cv = metrics.cv;

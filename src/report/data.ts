@@ -11,19 +11,11 @@ import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
 import { categoricalColumn } from "../features/columns.ts";
-import type { Engine } from "../gpu/device.ts";
-import { Random } from "../random.ts";
-import { explainRows } from "../score/explain.ts";
+import type { ColumnImportance } from "./importance.ts";
 import type { OofPredictions, TrainMetrics } from "../train/pipeline.ts";
 
 /** Identifies the file. */
 export const REPORT_DATA_FORMAT = "mql-gpu/report-data";
-/**
- * Out-of-fold rows explained for column importance at most: each costs one scoring pass per column.
- * On train_dev.csv 1,000 rows give the same top five columns in the same order as 2,000, in half
- * the time (about 2 s less of `train` on llvmpipe).
- */
-export const IMPORTANCE_ROWS = 1000;
 /** Values shown per segment and per top column. */
 export const TOP_VALUES = 8;
 
@@ -76,24 +68,8 @@ export async function fileFact(path: string): Promise<{ name: string; sha256: st
 }
 
 /**
- * The report data of a training run: out-of-fold predictions, and column importance from each fold's
- * models explaining a seeded sample of their own validation rows.
- */
-export async function trainingReportData(
-  engine: Engine,
-  table: LeadTable,
-  artifact: ModelArtifact,
-  metrics: TrainMetrics,
-  oof: OofPredictions,
-  trainFile: { name: string; sha256: string },
-): Promise<ReportData> {
-  const base = trainingReportBase(table, artifact, metrics, oof, trainFile);
-  return await withColumnImportance(base, engine, table, artifact, oof);
-}
-
-/**
- * {@link trainingReportData} without what drives the model (`importance` and `valueRates` null): what the
- * report's performance sections are drawn from, ready before the slower explaining.
+ * The report data of a training run without what drives the model (`importance` and `valueRates` null,
+ * see {@linkcode withColumnImportance}): what the report's performance sections are drawn from.
  */
 export function trainingReportBase(
   table: LeadTable,
@@ -124,21 +100,22 @@ export function trainingReportBase(
   };
 }
 
-/** `base` with the column importance of the training run and the top five columns' conversion rates. */
-export async function withColumnImportance(
+/**
+ * `base` with the training run's column importance (src/report/importance.ts) and the top five columns'
+ * conversion rates over the out-of-fold rows.
+ */
+export function withColumnImportance(
   base: ReportData,
-  engine: Engine,
+  importance: readonly ColumnImportance[],
   table: LeadTable,
-  artifact: ModelArtifact,
   oof: OofPredictions,
-): Promise<ReportData> {
-  const importance = await columnImportance(engine, table, artifact, oof);
+): ReportData {
   const once = oof.rows.length - oof.seen;
   const valueRates = importance.slice(0, 5).map(({ column }) => ({
     column,
     values: valueRatesOf(cellsOf(table.raw, column), oof.rows.subarray(0, once), oof.labels),
   }));
-  return { ...base, importance, valueRates };
+  return { ...base, importance: [...importance], valueRates };
 }
 
 /** The business unit, the country and the customer of each prediction, by their most frequent values. */
@@ -186,42 +163,6 @@ export function valueRatesOf(
   }
   return [...stats].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_VALUES)
     .map(([value, [rows, positives]]) => ({ value, rows, positives }));
-}
-
-/**
- * Mean absolute reason contribution per column: a seeded sample of out-of-fold rows (at most
- * {@linkcode IMPORTANCE_ROWS}), each explained by the fold models that did not train on it, without
- * the exact-repeat mix (validation rows never repeat a training lead of their fold).
- */
-async function columnImportance(
-  engine: Engine,
-  table: LeadTable,
-  artifact: ModelArtifact,
-  oof: OofPredictions,
-): Promise<{ column: string; mean: number }[]> {
-  const once = oof.rows.length - oof.seen;
-  const order = new Random(artifact.seed).shuffle(Array.from({ length: once }, (_, i) => i));
-  const sample = order.slice(0, IMPORTANCE_ROWS);
-  const mask = new Array<boolean>(table.raw.height).fill(false);
-  for (const i of sample) mask[oof.rows[i]!] = true;
-  // the picked rows keep table order; each is explained by its own fold's models
-  const picked = Array.from(sample, (i) => oof.rows[i]!).sort((a, b) => a - b);
-  const foldOfRow = new Map(sample.map((i) => [oof.rows[i]!, oof.folds[i]!]));
-  const pick = (df: pl.DataFrame) =>
-    df.withColumns(pl.Series("__explained", mask)).filter(pl.col("__explained")).drop("__explained");
-  const model = {
-    columns: artifact.columns,
-    folds: artifact.folds,
-    foldOf: Int32Array.from(picked, (r) => foldOfRow.get(r)!),
-  };
-  const e = await explainRows(engine, model, { raw: pick(table.raw), frame: pick(table.frame) });
-  const sums = new Map(e.columns.map((column, c) => {
-    let s = 0;
-    for (let r = 0; r < picked.length; r++) s += Math.abs(e.deltas[r * e.columns.length + c]!);
-    return [column, s];
-  }));
-  return [...sums].map(([column, s]) => ({ column, mean: round(s / sample.length) }))
-    .sort((a, b) => b.mean - a.mean || (a.column < b.column ? -1 : 1));
 }
 
 /** Seven significant digits: enough for every figure of the report, and a stable JSON form. */

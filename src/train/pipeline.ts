@@ -86,6 +86,29 @@ export interface TrainOptions {
   readonly linearOnCpu?: boolean;
   /** Called with one line of progress at a time. */
   readonly onProgress?: (line: string) => void;
+  /**
+   * Called once every fold's fits are queued, while the last of them run; training ends when its
+   * promise does. `train` explains its report's out-of-fold sample here (src/report/importance.ts).
+   */
+  readonly whileFitting?: (folds: QueuedFolds) => Promise<void>;
+}
+
+/** The folds as they are being fitted, for {@link TrainOptions.whileFitting}. */
+export interface QueuedFolds {
+  /** The table row of each out-of-fold position (placeholder customers' rows left out). */
+  readonly rows: Uint32Array;
+  /** The fold that validates each out-of-fold position. */
+  readonly folds: Int32Array;
+  /** Each fold's feature plan. */
+  readonly plans: readonly FeaturePlan[];
+  /** Each fold's fitted members, in member order, once they are in. */
+  readonly fitted: readonly Promise<readonly FoldMember[]>[];
+}
+
+/** A fitted member of a fold, before the blend weights are learned. */
+export interface FoldMember {
+  readonly crosses: boolean;
+  readonly model: FittedMlp;
 }
 
 /** Scores of a set of out-of-fold probabilities. */
@@ -226,6 +249,7 @@ export async function trainModel(
   try {
     // Every fold's features are built here while the pool fits the folds already queued.
     const cvJobs: Promise<void>[] = [];
+    const fitted: Promise<readonly FoldMember[]>[] = [];
     // Folds' designs are built at most one fold ahead of the fits that run, so a large table holds
     // about two folds of designs, not all k (the fits' order and results do not change).
     const running = new Set<Promise<unknown>>();
@@ -256,6 +280,7 @@ export async function trainModel(
       // each buffer moves to a worker with the last job that reads it (jobs are started in order)
       const lastReader = new Map<ArrayBuffer, number>();
       inputs.forEach((input, i) => featureBuffers(input).forEach((b) => lastReader.set(b, i)));
+      const memberJobs = new Array<Promise<FittedMlp>>(members.length);
       inputs.forEach((input, i) => {
         const m = input.m;
         const member = members[m]!;
@@ -267,6 +292,7 @@ export async function trainModel(
           transfer: featureBuffers(input).filter((b) => lastReader.get(b) === i),
           onCpu: options.linearOnCpu === true && member.options.hidden.length === 0,
         });
+        memberJobs[m] = handled(job.then(({ model }) => model));
         const done = job.then(() => {}, () => {});
         running.add(done);
         done.then(() => running.delete(done));
@@ -277,8 +303,18 @@ export async function trainModel(
           progress(`fold ${f + 1}/${k}  ${member.name.padEnd(12)} ${seconds.toFixed(1).padStart(5)} s`);
         })));
       });
+      fitted.push(
+        handled(
+          Promise.all(memberJobs).then((models) =>
+            models.map((model, m) => ({ crosses: members[m]!.crosses ?? false, model }))
+          ),
+        ),
+      );
       await nextTurn();
     }
+    const beside = options.whileFitting && handled(
+      options.whileFitting({ rows, folds: Int32Array.from(folds), plans: foldPlans, fitted }),
+    );
     // while the last fits run
     const keyColumns = repeatKeyColumns(table.raw, table.schema.features);
     repeats = fitRepeats(
@@ -289,6 +325,7 @@ export async function trainModel(
     );
     await Promise.all(cvJobs);
     cvSeconds = (performance.now() - started) / 1000;
+    await beside;
     // every row once (out of fold), then the known-customer predictions fold by fold
     evalLabels = concat([labels, ...seen.map((s) => Uint8Array.from(s, (i) => labels[i]!))]);
     evalProbs = members.map((_, m) => concat([oof[m]!, ...seenProbs[m]!]));
