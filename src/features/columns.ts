@@ -201,5 +201,9 @@ export function pickNumbers(column: Float64Array, rows: ArrayLike<number> | unde
 
 /** The given rows of a column (all rows when `rows` is undefined). */
 export function pick<T>(column: readonly T[], rows: ArrayLike<number> | undefined): readonly T[] {
-  return rows === undefined ? column : Array.from(rows as ArrayLike<number>, (r) => column[r]!);
+  if (rows === undefined) return column;
+  // a plain loop: Array.from over a typed array goes through its iterator, several times slower
+  const out = new Array<T>(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = column[rows[i]!]!;
+  return out;
 }

@@ -7,6 +7,8 @@
  * @module
  */
 
+import { codesOf } from "./codes.ts";
+
 /** Token that stands for an empty cell, so "missing" can be a category of its own. */
 export const MISSING_TOKEN = "(missing)";
 
@@ -32,8 +34,8 @@ export interface Scaler {
 }
 
 /**
- * Fits a vocabulary: values seen at least `minCount` times get their own index.
- * Ties in frequency are broken by the value, so the result does not depend on row order.
+ * Fits a vocabulary on the rows `rows` of `cells` (or all): values seen at least `minCount` times get
+ * their own index. Ties in frequency are broken by the value, so the result does not depend on row order.
  *
  * @example
  * ```ts
@@ -43,23 +45,50 @@ export interface Scaler {
  * assert.deepEqual(v.values, ["a"]); // "b" is seen once, under minCount 2: pooled as "other"
  * ```
  */
-export function fitVocabulary(name: string, cells: readonly (string | null)[], minCount: number): Vocabulary {
-  const counts = new Map<string, number>();
-  for (const cell of cells) {
-    const key = cell ?? MISSING_TOKEN;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+export function fitVocabulary(
+  name: string,
+  cells: readonly (string | null)[],
+  minCount: number,
+  rows?: ArrayLike<number>,
+): Vocabulary {
+  // counted by code (src/features/codes.ts): the same column is counted again in every fold
+  const { codes, values } = codesOf(cells);
+  const counts = new Int32Array(values.length);
+  let missing = 0;
+  const n = rows?.length ?? cells.length;
+  for (let i = 0; i < n; i++) {
+    const code = codes[rows === undefined ? i : rows[i]!]!;
+    if (code < 0) missing++;
+    else counts[code]!++;
   }
-  const values = [...counts].filter(([, n]) => n >= minCount)
+  const entries: [string, number][] = [];
+  values.forEach((value, code) => {
+    // a cell that reads like the missing token counts as missing, as an empty cell does
+    if (value === MISSING_TOKEN) missing += counts[code]!;
+    else if (counts[code]! > 0) entries.push([value, counts[code]!]);
+  });
+  if (missing > 0) entries.push([MISSING_TOKEN, missing]);
+  const kept = entries.filter(([, count]) => count >= minCount)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([value]) => value);
-  return { name, values };
+  return { name, values: kept };
 }
 
-/** Maps cells to vocabulary indices (0 for pooled or unseen values). */
-export function encodeVocabulary(vocabulary: Vocabulary, cells: readonly (string | null)[]): Uint32Array {
+/** Maps cells (the rows `rows` of `cells`, or all) to vocabulary indices (0 for pooled or unseen values). */
+export function encodeVocabulary(
+  vocabulary: Vocabulary,
+  cells: readonly (string | null)[],
+  rows?: ArrayLike<number>,
+): Uint32Array {
   const index = new Map(vocabulary.values.map((v, i) => [v, i + 1]));
-  const out = new Uint32Array(cells.length);
-  for (let r = 0; r < cells.length; r++) out[r] = index.get(cells[r] ?? MISSING_TOKEN) ?? 0;
+  const { codes, values } = codesOf(cells);
+  const indexOfCode = Uint32Array.from(values, (v) => index.get(v) ?? 0);
+  const missing = index.get(MISSING_TOKEN) ?? 0;
+  const out = new Uint32Array(rows?.length ?? cells.length);
+  for (let i = 0; i < out.length; i++) {
+    const code = codes[rows === undefined ? i : rows[i]!]!;
+    out[i] = code < 0 ? missing : indexOfCode[code]!;
+  }
   return out;
 }
 

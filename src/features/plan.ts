@@ -124,11 +124,10 @@ export function fitFeatures(
     : undefined;
   const sources = auto?.sources ?? inferred;
   const view = resolveSources(sources, columns);
-  const categorical = (name: string) => pick(view.categorical.get(name)!, rows);
   const numeric = (name: string) => pickNumbers(view.numeric.get(name)!, rows);
   const uses = (use: SourceUse["use"]) => sources.filter((s) => s.use === use);
   const vocabularies = uses("categorical").map((s) =>
-    fitVocabulary(s.feature, categorical(s.feature), minCount)
+    fitVocabulary(s.feature, view.categorical.get(s.feature)!, minCount, rows)
   );
   const knownLog = new Map(NUMERIC_SOURCES.map((s) => [s.name, s.log]));
   const scalers = uses("numeric").map((s) => {
@@ -191,7 +190,6 @@ function assemble(
   targetBlocks: readonly Float32Array[],
 ): Design {
   const rows = rowSubset?.length ?? view.rows;
-  const categorical = (name: string) => pick(view.categorical.get(name)!, rowSubset);
   const numeric = (name: string) => pickNumbers(view.numeric.get(name)!, rowSubset);
   const encoded = plan.blocks.map((b) => applyBlock(b, pick(view.text.get(b.name)!, rowSubset)));
   const numNames = [
@@ -206,7 +204,9 @@ function assemble(
     ...plan.targetScalers.map((s, i) => applyScaler(s, targetBlocks[i]!)),
     ...encoded.flatMap((e) => e.blocks),
   ];
-  const catBlocks = plan.vocabularies.map((v) => encodeVocabulary(v, categorical(v.name)));
+  const catBlocks = plan.vocabularies.map((v) =>
+    encodeVocabulary(v, view.categorical.get(v.name)!, rowSubset)
+  );
   return {
     rows,
     num: interleave(numBlocks, rows, Float32Array, CLIP),

@@ -7,6 +7,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { rememberCodes } from "./codes.ts";
 
 /**
  * The cells of `frame`'s columns `names`, by name, as `toArray` gives them, with one string per distinct
@@ -16,6 +17,7 @@ import pl from "nodejs-polars";
  * ```ts
  * import assert from "node:assert/strict";
  * import pl from "nodejs-polars";
+import { rememberCodes } from "./codes.ts";
  * import { sharedCells } from "./shared_cells.ts";
  * const frame = pl.DataFrame({ unit: ["AS", null, "ID", "AS"] });
  * const unit = sharedCells(frame, ["unit"]).get("unit")!;
@@ -31,7 +33,13 @@ export function sharedCells(frame: pl.DataFrame, names: readonly string[]): Map<
     const values = frame.getColumn(name).unique().dropNulls().sort().toArray() as string[];
     const rank = codes.getColumn(name).toTypedArray() as Uint32Array;
     const cells = new Array<string | null>(rank.length);
-    for (let i = 0; i < rank.length; i++) cells[i] = rank[i] === 0 ? null : values[rank[i]! - 1]!;
+    const code = new Int32Array(rank.length);
+    for (let i = 0; i < rank.length; i++) {
+      code[i] = rank[i]! - 1;
+      cells[i] = rank[i] === 0 ? null : values[rank[i]! - 1]!;
+    }
+    // the features count these columns by code (codes.ts): polars has the codes already
+    rememberCodes(cells, { codes: code, values });
     return [name, cells];
   }));
 }

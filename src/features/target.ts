@@ -7,6 +7,7 @@
  * @module
  */
 import { Random } from "../random.ts";
+import { codesOf } from "./codes.ts";
 
 /** Per-category counts of one column, as stored in the plan. */
 export interface TargetStats {
@@ -41,18 +42,6 @@ export function encodedCategories(
   return stats?.counts.map(([category]) => category);
 }
 
-/** Rows and positives per category. */
-type Counts = Map<string, [rows: number, positives: number]>;
-
-/** Adds one row to its category's counts (empty cells are not counted). */
-function count(counts: Counts, key: string | null | undefined, label: number): void {
-  if (key === null || key === undefined) return;
-  const c = counts.get(key) ?? [0, 0];
-  c[0]++;
-  c[1] += label;
-  counts.set(key, c);
-}
-
 /**
  * Pseudo-rows of the prior mixed into every category's rate: only enough to keep a rate off 0 and 1. The
  * row count is a feature of its own, so the models learn how far to trust a small history; on the test-like
@@ -71,15 +60,25 @@ export function fitTargetStats(
   labels: Uint8Array,
   rows: ArrayLike<number>,
 ): TargetStats {
-  const counts: Counts = new Map();
+  // counted by code (src/features/codes.ts); empty cells are not counted
+  const { codes, values } = codesOf(cells);
+  const n = new Int32Array(values.length);
+  const pos = new Int32Array(values.length);
   let positives = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     positives += labels[r]!;
-    count(counts, cells[r], labels[r]!);
+    const code = codes[r]!;
+    if (code < 0) continue;
+    n[code]!++;
+    pos[code]! += labels[r]!;
   }
-  const sorted = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, [n, p]]) => [k, n, p] as const);
-  return { name, prior: rows.length ? positives / rows.length : 0, counts: sorted, smoothing: SMOOTHING };
+  const counts: (readonly [string, number, number])[] = [];
+  values.forEach((value, code) => {
+    if (n[code]! > 0) counts.push([value, n[code]!, pos[code]!]);
+  });
+  counts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return { name, prior: rows.length ? positives / rows.length : 0, counts, smoothing: SMOOTHING };
 }
 
 /** The two encoded features of one row: logit of the smoothed rate, and log1p of the row count. */
@@ -104,10 +103,16 @@ export function applyTargetStats(
   rows: ArrayLike<number>,
 ) {
   const index = new Map(stats.counts.map(([k, n, p]) => [k, [n, p] as const]));
+  const { codes, values } = codesOf(cells);
+  const known = values.map((v) => index.get(v) ?? ([0, 0] as const));
+  // an empty cell looks up "\u0000", which no category is in practice
+  const empty = index.get("\u0000") ?? ([0, 0] as const);
+  const smoothing = stats.smoothing ?? LEGACY_SMOOTHING;
   const out = new Float32Array(rows.length * 2);
   for (let i = 0; i < rows.length; i++) {
-    const [n, p] = index.get(cells[rows[i]!] ?? "\u0000") ?? [0, 0];
-    encode(n, p, stats.prior, stats.smoothing ?? LEGACY_SMOOTHING, out, 2 * i);
+    const code = codes[rows[i]!]!;
+    const [n, p] = code < 0 ? empty : known[code]!;
+    encode(n, p, stats.prior, smoothing, out, 2 * i);
   }
   return out;
 }
@@ -125,22 +130,34 @@ export function outOfFoldTargetEncoding(
   const fold = new Uint8Array(rows.length);
   for (let i = 0; i < rows.length; i++) fold[i] = i % INNER_FOLDS;
   new Random(seed).shuffle(fold);
-  const total: Counts = new Map();
-  const perFold: Counts[] = Array.from({ length: INNER_FOLDS }, () => new Map());
+  const { codes, values } = codesOf(cells);
+  const d = values.length;
+  // rows and positives per category: over all training rows, and per inner fold (fold f at f * d)
+  const total = new Int32Array(d);
+  const totalPos = new Int32Array(d);
+  const own = new Int32Array(INNER_FOLDS * d);
+  const ownPos = new Int32Array(INNER_FOLDS * d);
   let positives = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     positives += labels[r]!;
-    count(total, cells[r], labels[r]!);
-    count(perFold[fold[i]!]!, cells[r], labels[r]!);
+    const code = codes[r]!;
+    if (code < 0) continue;
+    total[code]!++;
+    totalPos[code]! += labels[r]!;
+    own[fold[i]! * d + code]!++;
+    ownPos[fold[i]! * d + code]! += labels[r]!;
   }
   const prior = rows.length ? positives / rows.length : 0;
   const out = new Float32Array(rows.length * 2);
   for (let i = 0; i < rows.length; i++) {
-    const key = cells[rows[i]!];
-    const all = key === null || key === undefined ? undefined : total.get(key);
-    const own = all ? perFold[fold[i]!]!.get(key!)! : undefined;
-    encode(all ? all[0] - own![0] : 0, all ? all[1] - own![1] : 0, prior, SMOOTHING, out, 2 * i);
+    const code = codes[rows[i]!]!;
+    if (code < 0) {
+      encode(0, 0, prior, SMOOTHING, out, 2 * i);
+      continue;
+    }
+    const at = fold[i]! * d + code;
+    encode(total[code]! - own[at]!, totalPos[code]! - ownPos[at]!, prior, SMOOTHING, out, 2 * i);
   }
   return out;
 }

@@ -63,12 +63,15 @@ export function rowKeys(raw: pl.DataFrame, columns: readonly string[]): string[]
  * ```
  */
 export function repeatKeyColumns(raw: pl.DataFrame, features: readonly string[]): string[] {
-  return features.filter((name) => {
-    const cells = (raw.getColumn(name).cast(pl.Utf8).toArray() as (string | null)[]).filter((c) =>
-      c !== null
-    );
-    const idLike = raw.height >= 20 && cells.length >= 0.9 * raw.height &&
-      new Set(cells).size === cells.length;
+  if (features.length === 0) return [];
+  // filled cells and their distinct texts, counted by polars (no per-cell JavaScript string)
+  const text = (name: string) => pl.col(name).cast(pl.Utf8).dropNulls();
+  const counts = raw.select(
+    ...features.flatMap((name, i) => [text(name).count().alias(`f${i}`), text(name).nUnique().alias(`d${i}`)]),
+  ).row(0) as number[];
+  return features.filter((_, i) => {
+    const filled = Number(counts[2 * i]);
+    const idLike = raw.height >= 20 && filled >= 0.9 * raw.height && Number(counts[2 * i + 1]) === filled;
     return !idLike;
   });
 }
