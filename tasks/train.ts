@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { trainingReportBase, withColumnImportance } from "../src/report/data.ts";
 import { ReportDrawing } from "../src/report/draw_pool.ts";
 import { OutOfFoldImportance } from "../src/report/importance.ts";
-import { reportPage } from "../src/report/html.ts";
+import { REPORT_PARTS, reportPage } from "../src/report/html.ts";
 import { saveReport } from "../src/report/write.ts";
 import { checkTrainable } from "../src/train/preflight.ts";
 import { isGpuEngine } from "../src/gpu/device.ts";
@@ -97,7 +97,7 @@ await runTask("train", USAGE, async (args) => {
     ...(ignore === undefined ? {} : { ignore }),
   };
 
-  // a worker loads the charting libraries now and draws the report while its importance is computed
+  // workers load the charting libraries now, to draw the report at the end
   const drawing = new ReportDrawing();
   try {
     const started = performance.now();
@@ -136,14 +136,19 @@ await runTask("train", USAGE, async (args) => {
           explained = await OutOfFoldImportance.explain(engine, table, seed, queued);
         },
       });
-      const base = trainingReportBase(table, artifact, metrics, oof, table.file);
-      const performanceHtml = drawing.performance(base);
+      const weights = artifact.folds.map((fold) => fold.members.map((m) => m.weight));
+      const report = withColumnImportance(
+        trainingReportBase(table, artifact, metrics, oof, table.file),
+        explained!.importance(weights),
+        table,
+        oof,
+      );
+      // the report's parts are drawn in the workers while the model is saved here
+      const parts = REPORT_PARTS.map((part) => drawing.draw(part, report));
       const modelPath = await saveModel(out, artifact);
       const metricsPath = join(out, "metrics.json");
       await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");
-      const weights = artifact.folds.map((fold) => fold.members.map((m) => m.weight));
-      const report = withColumnImportance(base, explained!.importance(weights), table, oof);
-      const page = reportPage([await performanceHtml, await drawing.drives(report)]);
+      const page = reportPage(await Promise.all(parts));
       const reportPath = await saveReport(out, report, page);
       const cv = metrics.cv;
       progress(`train: columns:`);

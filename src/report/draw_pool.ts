@@ -1,16 +1,17 @@
 /**
- * Drawing the training report in a worker thread, so that its charts (about a second of Vega on two
- * cores) are drawn while the main thread explains out-of-fold leads for the column importance, and the
- * charting libraries load while training starts, on the core the fits do not use yet.
+ * Drawing the training report in worker threads, so that its charts (about a second of Vega) are drawn
+ * while the main thread saves the model, and the charting libraries load while training starts, on the
+ * core the fits do not use yet. Two workers: the quality part has about as many charts as the other two.
  *
  * @module
  */
 import type { ReportData } from "./data.ts";
+import type { ReportPart } from "./html.ts";
 
 /** A part of the page to draw. */
 export interface DrawRequest {
   readonly id: number;
-  readonly part: "performance" | "drives";
+  readonly part: ReportPart;
   readonly data: ReportData;
 }
 
@@ -20,51 +21,48 @@ export type DrawReply = { readonly id: number; readonly html: string } | {
   readonly error: string;
 };
 
-/** A worker that draws report parts; {@link ReportDrawing.close} ends it. */
+/** Which worker draws each part. */
+const WORKER_OF: Readonly<Record<ReportPart, number>> = { quality: 0, weak: 1, drives: 1 };
+
+/** Workers that draw report parts; {@link ReportDrawing.close} ends them. */
 export class ReportDrawing {
-  readonly #worker: Worker;
+  readonly #workers: Worker[];
   readonly #waiting = new Map<number, { resolve(html: string): void; reject(e: Error): void }>();
   #next = 0;
 
-  /** Starts the worker; it loads the charting libraries at once. */
+  /** Starts the workers; they load the charting libraries at once. */
   constructor() {
-    this.#worker = new Worker(new URL("./draw_worker.ts", import.meta.url), { type: "module" });
-    this.#worker.onmessage = (ev: MessageEvent<DrawReply>) => {
-      const reply = ev.data;
-      const waiting = this.#waiting.get(reply.id);
-      this.#waiting.delete(reply.id);
-      if ("html" in reply) waiting?.resolve(reply.html);
-      else waiting?.reject(new Error(`drawing the report failed: ${reply.error}`));
-    };
-    this.#worker.onerror = (ev) => {
-      ev.preventDefault();
-      this.#failAll(new Error(`the report's drawing worker failed: ${ev.message}`));
-    };
+    this.#workers = [0, 1].map(() => {
+      const worker = new Worker(new URL("./draw_worker.ts", import.meta.url), { type: "module" });
+      worker.onmessage = (ev: MessageEvent<DrawReply>) => {
+        const reply = ev.data;
+        const waiting = this.#waiting.get(reply.id);
+        this.#waiting.delete(reply.id);
+        if ("html" in reply) waiting?.resolve(reply.html);
+        else waiting?.reject(new Error(`drawing the report failed: ${reply.error}`));
+      };
+      worker.onerror = (ev) => {
+        ev.preventDefault();
+        this.#failAll(new Error(`a drawing worker of the report failed: ${ev.message}`));
+      };
+      return worker;
+    });
   }
 
-  /** `performanceSections(data)` of html.ts, drawn in the worker. */
-  performance(data: ReportData): Promise<string> {
-    return this.#draw("performance", data);
-  }
-
-  /** `drivesSections(data)` of html.ts, drawn in the worker. */
-  drives(data: ReportData): Promise<string> {
-    return this.#draw("drives", data);
-  }
-
-  /** Ends the worker; parts still being drawn fail. */
-  close(): void {
-    this.#worker.terminate();
-    this.#failAll(new Error("the report's drawing worker was closed"));
-  }
-
-  #draw(part: DrawRequest["part"], data: ReportData): Promise<string> {
+  /** `drawReportPart(part, data)` of html.ts, drawn in a worker. */
+  draw(part: ReportPart, data: ReportData): Promise<string> {
     const id = this.#next++;
     const done = new Promise<string>((resolve, reject) => this.#waiting.set(id, { resolve, reject }));
     // marked handled: a failure surfaces where the part is awaited
     done.catch(() => {});
-    this.#worker.postMessage({ id, part, data } satisfies DrawRequest);
+    this.#workers[WORKER_OF[part]]!.postMessage({ id, part, data } satisfies DrawRequest);
     return done;
+  }
+
+  /** Ends the workers; parts still being drawn fail. */
+  close(): void {
+    for (const worker of this.#workers) worker.terminate();
+    this.#failAll(new Error("the report's drawing workers were closed"));
   }
 
   #failAll(e: Error): void {

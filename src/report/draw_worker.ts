@@ -1,10 +1,10 @@
 /**
- * The worker thread of `ReportDrawing` (draw_pool.ts): it loads the charting libraries as soon
- * as it starts, then draws the report parts it is sent, one at a time.
+ * A worker thread of `ReportDrawing` (draw_pool.ts): it loads the charting libraries as soon as it
+ * starts, then draws the report parts it is sent, one at a time.
  *
  * @module
  */
-import { drivesSections, performanceSections } from "./html.ts";
+import { drawReportPart } from "./html.ts";
 import type { DrawReply, DrawRequest } from "./draw_pool.ts";
 
 const scope = self as unknown as {
@@ -16,8 +16,7 @@ let chain: Promise<void> = Promise.resolve();
 
 async function handle({ id, part, data }: DrawRequest): Promise<void> {
   try {
-    const html = part === "performance" ? await performanceSections(data) : await drivesSections(data);
-    scope.postMessage({ id, html });
+    scope.postMessage({ id, html: await drawReportPart(part, data) });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     scope.postMessage({ id, error: `${err.name}: ${err.message}\n${err.stack ?? ""}` });

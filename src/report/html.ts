@@ -46,26 +46,43 @@ const BOOTSTRAP_SEED = 20240;
  * ```
  */
 export async function reportHtml(data: ReportData): Promise<string> {
-  return reportPage([await performanceSections(data), await drivesSections(data)]);
+  const parts: string[] = [];
+  for (const part of REPORT_PARTS) parts.push(await drawReportPart(part, data));
+  return reportPage(parts);
 }
 
+/** The page's parts, in page order; `train` draws them in worker threads (draw_pool.ts). */
+export const REPORT_PARTS = ["quality", "weak", "drives"] as const;
+/** A part of the page. */
+export type ReportPart = typeof REPORT_PARTS[number];
+
 /**
- * The page of the parts that {@link performanceSections} and {@link drivesSections} drew, in that order
- * (`train` draws them in a worker while it computes the column importance).
+ * One part of the page: "quality" (the headline and how good the model is), "weak" (where it is weak)
+ * or "drives" (what drives it; "" without column importance). Only "drives" reads `importance` and
+ * `valueRates`.
  */
+export async function drawReportPart(part: ReportPart, data: ReportData): Promise<string> {
+  const labels = Uint8Array.from(data.labels);
+  const probs = Float64Array.from(data.probs);
+  const positives = labels.reduce((a, b) => a + b, 0);
+  if (part === "weak") return await weakSection(data, labels, probs);
+  if (part === "drives") return data.importance ? await drivesSection(data, positives / labels.length) : "";
+  return await qualitySections(data, labels, probs, positives);
+}
+
+/** The page of the parts {@link drawReportPart} drew, in {@link REPORT_PARTS} order. */
 export function reportPage(parts: readonly string[]): string {
   return page(parts.filter((p) => p !== "").join("\n"));
 }
 
-/**
- * The headline, how good the model is and where it is weak: everything but what drives it, drawn from
- * the predictions alone (`importance` and `valueRates` are not read).
- */
-export async function performanceSections(data: ReportData): Promise<string> {
-  const labels = Uint8Array.from(data.labels);
-  const probs = Float64Array.from(data.probs);
+/** The headline and how good the model is. */
+async function qualitySections(
+  data: ReportData,
+  labels: Uint8Array,
+  probs: Float64Array,
+  positives: number,
+): Promise<string> {
   const n = labels.length;
-  const positives = labels.reduce((a, b) => a + b, 0);
   const overall = positives / n;
   const head = headline(labels, probs, data.threshold, BOOTSTRAP_SEED);
   const chosen = scoresAt(labels, probs, data.threshold);
@@ -73,10 +90,7 @@ export async function performanceSections(data: ReportData): Promise<string> {
   const cal = calibration(labels, probs);
   const table = deciles(labels, probs);
   const outOfFold = data.source.kind === "training";
-
-  const sections: string[] = [];
-  sections.push(headlineSection(data, head, positives, n, outOfFold));
-  sections.push(
+  return headlineSection(data, head, positives, n, outOfFold) + "\n" +
     section("How good it is", [
       await prChart(points, chosen, head.prAuc.value),
       await rocChart(points, head.rocAuc.value),
@@ -86,18 +100,7 @@ export async function performanceSections(data: ReportData): Promise<string> {
       await liftChart(table, overall),
       await histogramChart(scoreHistogram(labels, probs)),
       ...(data.fold ? [await foldChart(foldScores(data, labels, probs))] : []),
-    ]) + decileTable(table),
-  );
-  sections.push(await weakSection(data, labels, probs));
-  return sections.join("\n");
-}
-
-/** What drives the model (column importance and the top columns' conversion rates); "" without them. */
-export async function drivesSections(data: ReportData): Promise<string> {
-  if (!data.importance) return "";
-  const labels = data.labels;
-  const positives = labels.reduce((a, b) => a + b, 0);
-  return await drivesSection(data, positives / labels.length);
+    ]) + decileTable(table);
 }
 
 function headlineSection(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { REPORT_DATA_FORMAT, type ReportData, round } from "../../src/report/data.ts";
 import { ReportDrawing } from "../../src/report/draw_pool.ts";
-import { reportHtml, reportPage } from "../../src/report/html.ts";
+import { REPORT_PARTS, reportHtml, reportPage } from "../../src/report/html.ts";
 import { Random } from "../../src/random.ts";
 
 /** A small training report's data: scores that rank positives higher, two folds, importance. */
@@ -28,29 +28,26 @@ function reportData(n: number): ReportData {
   };
 }
 
-Deno.test("the drawing worker's parts make the page reportHtml draws, byte for byte", async () => {
+Deno.test("the drawing workers' parts make the page reportHtml draws, byte for byte", async () => {
   const data = reportData(400);
   const drawing = new ReportDrawing();
   try {
-    // the performance part is drawn from the data without importance, as train sends it
-    const parts = await Promise.all([
-      drawing.performance({ ...data, importance: null, valueRates: null }),
-      drawing.drives(data),
-    ]);
-    assert.ok(parts[1]!.includes("lead_owner"));
+    const parts = await Promise.all(REPORT_PARTS.map((part) => drawing.draw(part, data)));
+    assert.ok(parts[2]!.includes("lead_owner"), "the drives part shows the importance");
     assert.equal(reportPage(parts), await reportHtml(data));
-    // without importance there is no drives part, and the page is the performance part alone
+    // without importance the drives part is empty, and the page is the other two
     const plain = { ...data, importance: null, valueRates: null };
-    assert.equal(await drawing.drives(plain), "");
-    assert.equal(reportPage([parts[0]!, ""]), await reportHtml(plain));
+    assert.equal(await drawing.draw("drives", plain), "");
+    assert.equal(await drawing.draw("quality", plain), parts[0]);
+    assert.equal(reportPage([parts[0]!, parts[1]!, ""]), await reportHtml(plain));
   } finally {
     drawing.close();
   }
 });
 
-Deno.test("parts still being drawn fail when the drawing worker is closed", async () => {
+Deno.test("parts still being drawn fail when the drawing workers are closed", async () => {
   const drawing = new ReportDrawing();
-  const part = drawing.performance(reportData(50));
+  const part = drawing.draw("quality", reportData(50));
   drawing.close();
   await assert.rejects(part, /closed/);
 });
