@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { trainingReportBase, withColumnImportance } from "../src/report/data.ts";
 import { ReportDrawing } from "../src/report/draw_pool.ts";
 import { OutOfFoldImportance } from "../src/report/importance.ts";
-import { REPORT_PARTS, reportPage } from "../src/report/html.ts";
+import { REPORT_PARTS, reportPage } from "../src/report/page.ts";
 import { saveReport } from "../src/report/write.ts";
 import { checkTrainable } from "../src/train/preflight.ts";
 import { isGpuEngine } from "../src/gpu/device.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { ReportData } from "./data.ts";
-import type { ReportPart } from "./html.ts";
+import type { ReportPart } from "./page.ts";
 
 /** A part of the page to draw. */
 export interface DrawRequest {

@@ -17,6 +17,7 @@ import {
   thresholdChart,
 } from "./charts.ts";
 import type { ReportData } from "./data.ts";
+import { REPORT_PARTS, reportPage, type ReportPart } from "./page.ts";
 import {
   calibration,
   curve,
@@ -51,11 +52,6 @@ export async function reportHtml(data: ReportData): Promise<string> {
   return reportPage(parts);
 }
 
-/** The page's parts, in page order; `train` draws them in worker threads (draw_pool.ts). */
-export const REPORT_PARTS = ["quality", "weak", "drives"] as const;
-/** A part of the page. */
-export type ReportPart = typeof REPORT_PARTS[number];
-
 /**
  * One part of the page: "quality" (the headline and how good the model is), "weak" (where it is weak)
  * or "drives" (what drives it; "" without column importance). Only "drives" reads `importance` and
@@ -68,11 +64,6 @@ export async function drawReportPart(part: ReportPart, data: ReportData): Promis
   if (part === "weak") return await weakSection(data, labels, probs);
   if (part === "drives") return data.importance ? await drivesSection(data, positives / labels.length) : "";
   return await qualitySections(data, labels, probs, positives);
-}
-
-/** The page of the parts {@link drawReportPart} drew, in {@link REPORT_PARTS} order. */
-export function reportPage(parts: readonly string[]): string {
-  return page(parts.filter((p) => p !== "").join("\n"));
 }
 
 /** The headline and how good the model is. */
@@ -270,29 +261,6 @@ function section(title: string, svgs: readonly string[]): string {
   return `<h2>${esc(title)}</h2>\n<div class="charts">${
     svgs.map((s) => `<figure>${s}</figure>`).join("\n")
   }</div>`;
-}
-
-function page(body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Lead-conversion model report</title>
-<style>
-body { font-family: Helvetica, Arial, sans-serif; color: #222; margin: 2em auto; max-width: 1150px; padding: 0 1em; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccc; margin-top: 1.6em; }
-.sub { color: #555; } .warn { background: #fff3cd; border: 1px solid #e0c060; padding: 0.5em; }
-table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.9em; }
-th, td { padding: 0.2em 0.7em; text-align: left; border-bottom: 1px solid #eee; }
-table.headline td { font-size: 1.2em; } td.ci { color: #555; }
-.charts { display: flex; flex-wrap: wrap; gap: 1em; }
-figure { margin: 0; } figure svg { display: block; max-width: 100%; height: auto; }
-code { font-size: 0.85em; word-break: break-all; }
-@media print { body { margin: 0; max-width: none; } figure, table { break-inside: avoid; } }
-</style></head>
-<body>
-${body}
-</body></html>
-`;
 }
 
 function esc(s: string): string {

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { REPORT_DATA_FORMAT, type ReportData, round } from "../../src/report/data.ts";
 import { ReportDrawing } from "../../src/report/draw_pool.ts";
-import { REPORT_PARTS, reportHtml, reportPage } from "../../src/report/html.ts";
+import { reportHtml } from "../../src/report/html.ts";
+import { REPORT_PARTS, reportPage } from "../../src/report/page.ts";
 import { Random } from "../../src/random.ts";
 
 /** A small training report's data: scores that rank positives higher, two folds, importance. */
