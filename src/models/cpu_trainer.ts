@@ -100,6 +100,7 @@ export function cpuLogits(
 
 /** The CPU reference trainer. */
 export class CpuTrainer implements TrainBackend {
+  readonly usesSegments = true;
   readonly #s: TrainSetup;
   readonly #p: Float32Array;
   readonly #grad: Float32Array;
