@@ -11,8 +11,10 @@
  * inputs), the weight and bias gradients (linearBackward) and each (column,
  * category) embedding gradient (embedScatter over a segment's ascending rows of
  * the f32 `dx = dz·w`) — so keeping one f64 accumulator per sum and adding rows
- * in batch order gives the same bits. The AdamW step is src/cpu/adamw.ts's
- * expression with its constants hoisted.
+ * in batch order gives the same bits (the reference's `dx` is `0 + dz·w`, which
+ * differs only in the sign of a zero, and a zero term leaves a sum that starts at
+ * +0 as it is). The AdamW step is src/cpu/adamw.ts's expression with its
+ * constants hoisted; the plan's shuffle and batches are the reference's.
  *
  * @module
  */
@@ -126,19 +128,19 @@ function adamRange(
 }
 
 /**
- * `tableBase[j] + cat[row, j]·e + t` at `[row, j·e + t]`: the parameter index of each design row's
- * embedding inputs, in the narrowest array that holds them (a shuffled batch reads its rows at random,
- * and fewer bytes per row mean fewer cache misses).
+ * For each embedding input `j·e + t` (column j, entry t): its column, and where its parameter is for
+ * category 0 (`tableBase[j] + t`); the parameter of a row's category v is at `base + v·e`.
  */
-function embeddingIndex(layout: MlpLayout, cat: Uint32Array): Uint16Array | Uint32Array {
-  const c = layout.catSizes.length;
+function embeddingInputs(layout: MlpLayout): { col: Int32Array; base: Int32Array } {
   const e = layout.embedDim;
-  const out = layout.total <= 0xffff ? new Uint16Array(cat.length * e) : new Uint32Array(cat.length * e);
-  for (let i = 0; i < cat.length; i++) {
-    const base = layout.tableBase[i % c]! + cat[i]! * e;
-    for (let t = 0; t < e; t++) out[i * e + t] = base + t;
+  const n = layout.catSizes.length * e;
+  const col = new Int32Array(n);
+  const base = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    col[i] = Math.floor(i / e);
+    base[i] = layout.tableBase[col[i]!]! + (i % e);
   }
-  return out;
+  return { col, base };
 }
 
 /** The fused CPU trainer of a layout without hidden layers; bit-identical to `CpuTrainer`. */
@@ -155,7 +157,7 @@ export class CpuLogisticTrainer implements TrainBackend {
   readonly #w: Float64Array;
   /** Weight-gradient sums of the current batch, by input. */
   readonly #dw: Float64Array;
-  readonly #index: Uint16Array | Uint32Array;
+  readonly #inputs: { col: Int32Array; base: Int32Array };
   readonly #rowLoss: Float32Array;
   #best: Float32Array;
   #losses: number[] = [];
@@ -172,7 +174,7 @@ export class CpuLogisticTrainer implements TrainBackend {
     this.#v = new Float32Array(total);
     this.#w = new Float64Array(inputs);
     this.#dw = new Float64Array(inputs);
-    this.#index = embeddingIndex(s.layout, s.design.cat);
+    this.#inputs = embeddingInputs(s.layout);
     this.#rowLoss = new Float32Array(s.labels.length);
   }
 
@@ -199,9 +201,11 @@ export class CpuLogisticTrainer implements TrainBackend {
     const { layout, design, labels, posWeight } = this.#s;
     const l = layout.layers[0]!;
     const k = layout.numCols;
-    const ce = layout.catSizes.length * layout.embedDim;
-    const num = design.num;
-    const index = this.#index;
+    const c = layout.catSizes.length;
+    const e = layout.embedDim;
+    const ce = c * e;
+    const { num, cat } = design;
+    const { col, base } = this.#inputs;
     const params = this.#p;
     const g = this.#g;
     const w = weightColumn(layout, params, this.#w);
@@ -224,9 +228,9 @@ export class CpuLogisticTrainer implements TrainBackend {
           if (xv !== 0) acc += xv * w[i]!;
         }
       }
-      const cb = row * ce;
+      const cb = row * c;
       for (let j = 0; j < ce; j++) {
-        const xv = params[index[cb + j]!]!;
+        const xv = params[base[j]! + cat[cb + col[j]!]! * e]!;
         if (xv !== 0) acc += xv * w[k + j]!;
       }
       const z = Math.fround(acc);
@@ -245,7 +249,7 @@ export class CpuLogisticTrainer implements TrainBackend {
         }
       }
       for (let j = 0; j < ce; j++) {
-        const idx = index[cb + j]!;
+        const idx = base[j]! + cat[cb + col[j]!]! * e;
         const xv = params[idx]!;
         if (xv !== 0) dw[k + j]! += xv * dz;
         g[idx]! += Math.fround(dz * w[k + j]!);
