@@ -1,6 +1,8 @@
 /**
  * The CPU reference trainer: the same steps as the GPU trainer, one pass
- * function at a time (src/cpu/*), in plain loops over logical widths.
+ * function at a time (src/cpu/*), in plain loops over logical widths. `fitMlp`
+ * fits layouts without hidden layers with cpu_logistic.ts instead: the same bits
+ * in one fused pass per row.
  *
  * @module
  */
