@@ -29,6 +29,11 @@ export interface TrainSetup {
 
 /** One engine's trainer. */
 export interface TrainBackend {
+  /**
+   * Whether `runEpoch` reads the plan's segments; when false the plan is built without them (the fused CPU
+   * logistic trainer sums embedding gradients per category in row order instead).
+   */
+  readonly usesSegments: boolean;
   /** Runs or records epoch `epoch` (0-based); `steps[b]` is batch b's optimiser state. */
   runEpoch(epoch: number, plan: EpochPlan, steps: readonly StepInfo[]): void;
   /** Mean weighted training losses of the epochs run since the last call, in order. */

@@ -1,6 +1,8 @@
 /**
  * The CPU reference trainer: the same steps as the GPU trainer, one pass
- * function at a time (src/cpu/*), in plain loops over logical widths.
+ * function at a time (src/cpu/*), in plain loops over logical widths. `fitMlp`
+ * fits layouts without hidden layers with cpu_logistic.ts instead: the same bits
+ * in one fused pass per row.
  *
  * @module
  */
@@ -100,6 +102,7 @@ export function cpuLogits(
 
 /** The CPU reference trainer. */
 export class CpuTrainer implements TrainBackend {
+  readonly usesSegments = true;
   readonly #s: TrainSetup;
   readonly #p: Float32Array;
   readonly #grad: Float32Array;

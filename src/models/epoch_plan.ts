@@ -56,10 +56,23 @@ export class EpochPlanner {
   readonly #segRow: Uint32Array;
   readonly #local: Uint32Array;
 
-  constructor(labels: Uint8Array, cat: Uint32Array, catCols: number, batchSize: number, posWeight: number) {
+  /**
+   * With `segments` false the plans hold the shuffle and batches only (no segments, `rowCount` 0): for
+   * trainers that do not read them (`TrainBackend.usesSegments`).
+   */
+  constructor(
+    labels: Uint8Array,
+    cat: Uint32Array,
+    catCols: number,
+    batchSize: number,
+    posWeight: number,
+    segments = true,
+  ) {
     const n = labels.length;
     this.#labels = labels;
     this.#cat = cat;
+    // no categorical columns to group: the segment loops run zero times and the buffers are empty
+    if (!segments) catCols = 0;
     this.#catCols = catCols;
     this.#batchSize = batchSize;
     this.#posWeight = posWeight;
@@ -68,7 +81,7 @@ export class EpochPlanner {
     this.#seg = new Uint32Array(4 * Math.min(n * catCols, 1 << 16));
     this.#rowList = new Uint32Array(n * catCols);
     let maxCat = 0;
-    for (let i = 0; i < cat.length; i++) if (cat[i]! > maxCat) maxCat = cat[i]!;
+    if (catCols > 0) { for (let i = 0; i < cat.length; i++) if (cat[i]! > maxCat) maxCat = cat[i]!; }
     this.#stamp = new Int32Array(maxCat + 1); // last (batch, column) visit that met each category
     this.#segOf = new Uint32Array(maxCat + 1);
     this.#segRow = new Uint32Array(batchSize); // segment of each row, for the current column

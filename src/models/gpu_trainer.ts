@@ -25,6 +25,7 @@ import { LogisticStep, MlpStep, type SharedBuffers, type StepProgram } from "./g
 
 /** The GPU trainer. */
 export class GpuTrainer implements TrainBackend {
+  readonly usesSegments = true;
   readonly #engine: GpuEngine;
   readonly #s: TrainSetup;
   readonly #bufs: Record<string, GPUBuffer>;

@@ -21,6 +21,7 @@ import { initParams, type MlpLayout, mlpLayout } from "./layout.ts";
 import { EpochPlanner, stepInfo } from "./epoch_plan.ts";
 import type { TrainBackend, TrainSetup } from "./backend.ts";
 import { cpuLogits, CpuTrainer } from "./cpu_trainer.ts";
+import { CpuLogisticTrainer, isLogistic, logisticLogits } from "./cpu_logistic.ts";
 import { GpuTrainer } from "./gpu_trainer.ts";
 import { gpuLogits, uploadTableBase } from "./gpu_forward.ts";
 import { validateDesign, validateOptions } from "./mlp_checks.ts";
@@ -179,6 +180,8 @@ export async function fitMlp(
   };
   const backend: TrainBackend = isGpuEngine(engine)
     ? await GpuTrainer.create(engine, setup)
+    : isLogistic(layout)
+    ? new CpuLogisticTrainer(setup)
     : new CpuTrainer(setup);
   try {
     const rng = new Random(options.seed).fork(2);
@@ -194,6 +197,7 @@ export async function fitMlp(
       design.catSizes.length,
       setup.batchSize,
       options.posWeight,
+      backend.usesSegments,
     );
     let best = Infinity;
     let bestEpoch = -1;
@@ -262,7 +266,9 @@ export async function predictMlp(engine: Engine, model: FittedMlp, design: Desig
       tableBase.destroy();
     }
   } else {
-    logits = cpuLogits(model.layout, model.params, design, act);
+    logits = isLogistic(model.layout)
+      ? logisticLogits(model.layout, model.params, design)
+      : cpuLogits(model.layout, model.params, design, act);
   }
   return logits.map(sigmoid);
 }
