@@ -8,6 +8,7 @@
  */
 
 import { codesOf } from "./codes.ts";
+import { kthSmallest } from "./order_statistic.ts";
 
 /** Token that stands for an empty cell, so "missing" can be a category of its own. */
 export const MISSING_TOKEN = "(missing)";
@@ -111,9 +112,13 @@ export function fitScaler(name: string, cells: ArrayLike<number | null>, log: bo
     const cell = cells[r]!;
     if (cell !== null && Number.isFinite(cell)) present[count++] = prepare(cell, log);
   }
-  const sorted = present.subarray(0, count).sort();
+  const filled = present.subarray(0, count);
   const mid = count >> 1;
-  const fill = count === 0 ? 0 : count % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const fill = count === 0
+    ? 0
+    : count % 2
+    ? kthSmallest(filled, mid)
+    : (kthSmallest(filled, mid - 1) + kthSmallest(filled, mid)) / 2;
   const n = cells.length;
   let sum = 0;
   for (let r = 0; r < n; r++) sum += valueOf(cells[r]!, fill, log);
@@ -143,7 +148,12 @@ function valueOf(cell: number | null, fill: number, log: boolean): number {
 
 /** 1 where the cell is empty, else 0. */
 export function missingFlags(cells: ArrayLike<number | null>): Float32Array {
-  return Float32Array.from(cells, (cell) => (cell === null || !Number.isFinite(cell) ? 1 : 0));
+  const out = new Float32Array(cells.length);
+  for (let r = 0; r < cells.length; r++) {
+    const cell = cells[r]!;
+    out[r] = cell === null || !Number.isFinite(cell) ? 1 : 0;
+  }
+  return out;
 }
 
 function prepare(value: number, log: boolean): number {

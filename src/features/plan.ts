@@ -229,7 +229,9 @@ function targetFeatureName(name: string, which: number): string {
 
 /** Every second value, starting at `offset`. */
 function strided(values: Float32Array, offset: number): Float32Array {
-  return Float32Array.from({ length: values.length / 2 }, (_, i) => values[2 * i + offset]!);
+  const out = new Float32Array(values.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = values[2 * i + offset]!;
+  return out;
 }
 
 /** Column blocks to one row-major matrix, values clipped to [-clip, clip]. */
