@@ -6,13 +6,13 @@
  * @module
  */
 import {
-  groupWeights,
   prAuc,
   prAucOfGroups,
   rocAuc,
   rocAucOfGroups,
   scoreOrder,
   scoresAt,
+  scoresFromConfusion,
 } from "../metrics.ts";
 import { Random } from "../random.ts";
 
@@ -47,20 +47,32 @@ export function headline(labels: Uint8Array, probs: Float64Array, threshold: num
     rocAuc: [] as number[],
   };
   const rng = new Random(seed);
-  const weights = new Float64Array(n);
-  // one sort for every resample: a resample only reweights the same scores
+  // A resample draws rows; its counts are whole numbers, so they add up exactly in any order: each draw
+  // goes straight to its cell of the confusion matrix and its score group (no pass over all rows).
   const sorted = scoreOrder(probs);
+  const groupOf = new Uint32Array(n);
+  for (let r = 0; r < n; r++) groupOf[sorted.order[r]!] = sorted.group[r]!;
+  const cellOf = new Uint8Array(n); // 0 tp, 1 fn, 2 fp, 3 tn at the threshold
+  for (let i = 0; i < n; i++) cellOf[i] = (labels[i] === 1 ? 0 : 2) + (probs[i]! >= threshold ? 0 : 1);
+  const pos = new Float64Array(sorted.values.length);
+  const neg = new Float64Array(sorted.values.length);
+  const cells = new Float64Array(4);
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
-    weights.fill(0);
-    for (let i = 0; i < n; i++) weights[rng.int(n)]! += 1;
-    let pos = 0, neg = 0;
-    for (let i = 0; i < n; i++) labels[i] ? (pos += weights[i]!) : (neg += weights[i]!);
-    if (pos === 0 || neg === 0) continue;
-    const s = scoresAt(labels, probs, threshold, weights);
+    pos.fill(0);
+    neg.fill(0);
+    cells.fill(0);
+    for (let k = 0; k < n; k++) {
+      const i = rng.int(n);
+      cells[cellOf[i]!]!++;
+      if (labels[i] === 1) pos[groupOf[i]!]!++;
+      else neg[groupOf[i]!]!++;
+    }
+    if (cells[0]! + cells[1]! === 0 || cells[2]! + cells[3]! === 0) continue;
+    const s = scoresFromConfusion({ tp: cells[0]!, fn: cells[1]!, fp: cells[2]!, tn: cells[3]! });
     runs.f1.push(s.f1);
     runs.precision.push(s.precision);
     runs.recall.push(s.recall);
-    const groups = groupWeights(sorted, labels, weights);
+    const groups = { values: sorted.values, pos, neg };
     runs.prAuc.push(prAucOfGroups(groups));
     runs.rocAuc.push(rocAucOfGroups(groups));
   }

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { distinctScores } from "../metrics.ts";
+import { distinctScores, type ScoreGroups } from "../metrics.ts";
 
 /** A threshold with the (weighted) precision, recall and F1 it gives on the rows it was chosen on. */
 export interface ThresholdChoice {
@@ -220,7 +220,11 @@ export function bestF1Threshold(
   weights?: ArrayLike<number>,
   plateau = 0,
 ): ThresholdChoice {
-  const g = distinctScores(labels, probs, weights);
+  return bestF1ThresholdOfGroups(distinctScores(labels, probs, weights), plateau);
+}
+
+/** {@linkcode bestF1Threshold} of rows already grouped by score (see `distinctScores`). */
+export function bestF1ThresholdOfGroups(g: ScoreGroups, plateau = 0): ThresholdChoice {
   const cut = plateauF1Cut(g.pos, g.neg, g.values, g.values, plateau);
   return {
     threshold: thresholdAfter(g.values, g.values, cut.k),

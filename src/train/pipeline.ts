@@ -16,7 +16,7 @@ import { featureBuffers, fitCost, memberSeed, sizedFor } from "./member_jobs.ts"
 import { type ColumnUse, describeColumnUse } from "../features/column_use.ts";
 import { type FeatureOptions, type FeaturePlan, fitFeatures, transformFeatures } from "../features/plan.ts";
 import type { Engine } from "../gpu/device.ts";
-import { prAuc, rocAuc } from "../metrics.ts";
+import { distinctScores, prAucOfGroups, rocAucOfGroups } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
 import { releaseFreedMemory } from "../io/release_memory.ts";
 import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../score/repeats.ts";
@@ -26,7 +26,7 @@ import { learnBlendWeights } from "./ensemble.ts";
 import { inlinePool, workerPool } from "./fit_pool.ts";
 import { findPlaceholders, type Placeholder } from "./placeholders.ts";
 import { summarizeOof } from "../score/prior_shift.ts";
-import { bestF1Threshold, F1_PLATEAU } from "../score/f1_threshold.ts";
+import { bestF1ThresholdOfGroups, F1_PLATEAU } from "../score/f1_threshold.ts";
 
 /** How cross-validation folds are drawn. */
 export type Grouping = "customer" | "mixed" | "random";
@@ -391,13 +391,15 @@ export async function trainModel(
 
 /** Scores of probabilities at the middle of their F1 plateau (see `F1_PLATEAU`). */
 export function scoresOf(labels: Uint8Array, probs: Float32Array): Scores {
-  const best = bestF1Threshold(labels, probs, undefined, F1_PLATEAU);
+  // one sort of the scores serves the threshold and both areas
+  const groups = distinctScores(labels, probs);
+  const best = bestF1ThresholdOfGroups(groups, F1_PLATEAU);
   return {
     f1: best.f1,
     precision: best.precision,
     recall: best.recall,
-    roc_auc: rocAuc(labels, probs),
-    pr_auc: prAuc(labels, probs),
+    roc_auc: rocAucOfGroups(groups),
+    pr_auc: prAucOfGroups(groups),
     threshold: best.threshold,
   };
 }
