@@ -46,7 +46,7 @@ export interface MemberSpec {
 }
 
 /**
- * The ensemble trained by default: logistic regression with the crossed categoricals, and a 64-32 MLP
+ * The ensemble trained by default: logistic regression with the crossed categoricals, and a 48-24 MLP
  * without them (it learns interactions itself). More MLPs (other seeds or widths) got blend weights
  * near zero on grouped cross-validation of the competition data and did not move held-out F1
  * (docs/features.md).
