@@ -144,11 +144,7 @@ export function featureColumns(frame: pl.DataFrame): FeatureColumns {
     ? plain
     : plain.withColumns(...crosses.map((s) => s.expr().alias(s.name)));
   const categorical = sharedCells(cleaned, sources.map((s) => s.name));
-  const numeric = new Map(
-    NUMERIC_SOURCES.filter((s) => present.has(s.name)).map((
-      s,
-    ) => [s.name, numbersOf(frame.getColumn(s.name))]),
-  );
+  const numeric = numbersOf(frame, NUMERIC_SOURCES.filter((s) => present.has(s.name)).map((s) => s.name));
   const textColumns = frame.columns.filter((name) => {
     const kind = KNOWN_COLUMNS.get(name)?.kind;
     if (kind === undefined) return name !== ID_COLUMN && name !== LABEL_COLUMN;
@@ -181,9 +177,11 @@ export function categoricalColumn(frame: pl.DataFrame, name: string): (string | 
   return frame.select(source.expr().alias(name)).getColumn(name).toArray() as (string | null)[];
 }
 
-/** A numeric series as float64, NaN where a cell is empty. */
-function numbersOf(series: pl.Series): Float64Array {
-  return Float64Array.from(series.toArray() as (number | null)[], (v) => v ?? NaN);
+/** The numeric columns `names` of `frame` as float64, NaN where a cell is empty (converted by polars). */
+function numbersOf(frame: pl.DataFrame, names: readonly string[]): Map<string, Float64Array> {
+  if (names.length === 0) return new Map();
+  const numbers = frame.select(...names.map((name) => pl.col(name).cast(pl.Float64).fillNull(pl.lit(NaN))));
+  return new Map(names.map((name) => [name, numbers.getColumn(name).toTypedArray() as Float64Array]));
 }
 
 /** A column of numbers or empty cells (null) as float64, NaN where a cell is empty. */

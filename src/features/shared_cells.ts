@@ -29,8 +29,9 @@ export function sharedCells(frame: pl.DataFrame, names: readonly string[]): Map<
   const codes = frame.select(
     ...names.map((name) => pl.col(name).rank("dense").cast(pl.UInt32).fillNull(pl.lit(0)).alias(name)),
   );
+  const distinct = frame.select(...names.map((name) => pl.col(name).unique().dropNulls().sort().implode()));
   return new Map(names.map((name) => {
-    const values = frame.getColumn(name).unique().dropNulls().sort().toArray() as string[];
+    const values = (distinct.getColumn(name).toArray() as unknown as string[][])[0]!;
     const rank = codes.getColumn(name).toTypedArray() as Uint32Array;
     const cells = new Array<string | null>(rank.length);
     const code = new Int32Array(rank.length);
