@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { scoresAt } from "../metrics.ts";
+import { prAuc, rocAuc, scoresAt } from "../metrics.ts";
 import {
   barChart,
   calibrationChart,
@@ -53,45 +53,53 @@ export async function reportHtml(data: ReportData): Promise<string> {
 }
 
 /**
- * One part of the page: "quality" (the headline and how good the model is), "weak" (where it is weak)
- * or "drives" (what drives it; "" without column importance). Only "drives" reads `importance` and
- * `valueRates`.
+ * One part of the page: "headline" (the scores with their bootstrap intervals), "quality" (how good the
+ * model is), "weak" (where it is weak) or "drives" (what drives it; "" without column importance). Only
+ * "drives" reads `importance` and `valueRates`.
  */
 export async function drawReportPart(part: ReportPart, data: ReportData): Promise<string> {
   const labels = Uint8Array.from(data.labels);
   const probs = Float64Array.from(data.probs);
   const positives = labels.reduce((a, b) => a + b, 0);
-  if (part === "weak") return await weakSection(data, labels, probs);
-  if (part === "drives") return data.importance ? await drivesSection(data, positives / labels.length) : "";
-  return await qualitySections(data, labels, probs, positives);
+  const outOfFold = data.source.kind === "training";
+  switch (part) {
+    case "headline": {
+      const head = headline(labels, probs, data.threshold, BOOTSTRAP_SEED);
+      return headlineSection(data, head, positives, labels.length, outOfFold);
+    }
+    case "quality":
+      return await qualitySection(data, labels, probs, positives);
+    case "weak":
+      return await weakSection(data, labels, probs);
+    case "drives":
+      return data.importance ? await drivesSection(data, positives / labels.length) : "";
+  }
 }
 
-/** The headline and how good the model is. */
-async function qualitySections(
+/** How good the model is: its curves, calibration, lift and folds, and the deciles. */
+async function qualitySection(
   data: ReportData,
   labels: Uint8Array,
   probs: Float64Array,
   positives: number,
 ): Promise<string> {
-  const n = labels.length;
-  const overall = positives / n;
-  const head = headline(labels, probs, data.threshold, BOOTSTRAP_SEED);
+  const overall = positives / labels.length;
+  // the headline's point values, without its bootstrap (drawn as a part of its own)
+  const both = positives > 0 && positives < labels.length;
   const chosen = scoresAt(labels, probs, data.threshold);
   const points = curve(labels, probs);
   const cal = calibration(labels, probs);
   const table = deciles(labels, probs);
-  const outOfFold = data.source.kind === "training";
-  return headlineSection(data, head, positives, n, outOfFold) + "\n" +
-    section("How good it is", [
-      await prChart(points, chosen, head.prAuc.value),
-      await rocChart(points, head.rocAuc.value),
-      await thresholdChart(points, data.threshold),
-      await calibrationChart(cal.bins, cal.brier),
-      await gainChart(points),
-      await liftChart(table, overall),
-      await histogramChart(scoreHistogram(labels, probs)),
-      ...(data.fold ? [await foldChart(foldScores(data, labels, probs))] : []),
-    ]) + decileTable(table);
+  return section("How good it is", [
+    await prChart(points, chosen, both ? prAuc(labels, probs) : NaN),
+    await rocChart(points, both ? rocAuc(labels, probs) : NaN),
+    await thresholdChart(points, data.threshold),
+    await calibrationChart(cal.bins, cal.brier),
+    await gainChart(points),
+    await liftChart(table, overall),
+    await histogramChart(scoreHistogram(labels, probs)),
+    ...(data.fold ? [await foldChart(foldScores(data, labels, probs))] : []),
+  ]) + decileTable(table);
 }
 
 function headlineSection(

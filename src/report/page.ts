@@ -6,7 +6,7 @@
  */
 
 /** The page's parts, in page order (html.ts draws each). */
-export const REPORT_PARTS = ["quality", "weak", "drives"] as const;
+export const REPORT_PARTS = ["headline", "quality", "weak", "drives"] as const;
 /** A part of the page. */
 export type ReportPart = typeof REPORT_PARTS[number];
 

@@ -34,13 +34,13 @@ Deno.test("the drawing workers' parts make the page reportHtml draws, byte for b
   const drawing = new ReportDrawing();
   try {
     const parts = await Promise.all(REPORT_PARTS.map((part) => drawing.draw(part, data)));
-    assert.ok(parts[2]!.includes("lead_owner"), "the drives part shows the importance");
+    assert.ok(parts[3]!.includes("lead_owner"), "the drives part shows the importance");
     assert.equal(reportPage(parts), await reportHtml(data));
-    // without importance the drives part is empty, and the page is the other two
+    // without importance the drives part is empty, and the page is the other three
     const plain = { ...data, importance: null, valueRates: null };
     assert.equal(await drawing.draw("drives", plain), "");
-    assert.equal(await drawing.draw("quality", plain), parts[0]);
-    assert.equal(reportPage([parts[0]!, parts[1]!, ""]), await reportHtml(plain));
+    assert.equal(await drawing.draw("quality", plain), parts[1]);
+    assert.equal(reportPage([parts[0]!, parts[1]!, parts[2]!, ""]), await reportHtml(plain));
   } finally {
     drawing.close();
   }
