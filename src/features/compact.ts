@@ -10,6 +10,7 @@
  */
 
 import type pl from "nodejs-polars";
+import { codesOf, rememberCodes } from "./codes.ts";
 import { type FeatureColumns, featureColumns } from "./columns.ts";
 
 /** Rows cleaned at a time by {@link compactFeatureColumns}. */
@@ -25,14 +26,13 @@ export function compactFeatureColumns(frame: pl.DataFrame, sliceRows = SLICE_ROW
   }
   const rows = frame.height;
   if (rows <= sliceRows) return internColumns(featureColumns(frame));
-  let out: { categorical: Joined<string>; numeric: Map<string, Float64Array>; text: Joined<string> } | null =
-    null;
+  let out: { categorical: Joined; numeric: Map<string, Float64Array>; text: Joined } | null = null;
   for (let start = 0; start < rows; start += sliceRows) {
     const part = featureColumns(frame.slice(start, Math.min(sliceRows, rows - start)));
     out ??= {
-      categorical: new Joined(part.categorical, rows),
+      categorical: new Joined(part.categorical, rows, true),
       numeric: new Map([...part.numeric.keys()].map((name) => [name, new Float64Array(rows)])),
-      text: new Joined(part.text, rows),
+      text: new Joined(part.text, rows, false),
     };
     out.categorical.add(part.categorical, start);
     for (const [name, values] of part.numeric) out.numeric.get(name)!.set(values, start);
@@ -40,34 +40,65 @@ export function compactFeatureColumns(frame: pl.DataFrame, sliceRows = SLICE_ROW
   }
   return {
     rows,
-    categorical: out!.categorical.columns,
+    categorical: out!.categorical.done(),
     numeric: out!.numeric,
-    text: out!.text.columns,
+    text: out!.text.done(),
   };
 }
 
-/** String columns of one kind, filled slice by slice, strings interned per column. */
-class Joined<T> {
-  readonly columns = new Map<string, (T | null)[]>();
-  readonly #seen = new Map<string, Map<T, T>>();
+/**
+ * String columns of one kind, filled slice by slice: each column keeps one string per distinct value,
+ * and its codes (codes.ts) when asked, mapped from each slice's own codes (one lookup per distinct value
+ * of a slice, not per cell).
+ */
+class Joined {
+  readonly columns = new Map<string, (string | null)[]>();
+  readonly #codes = new Map<string, Int32Array>();
+  readonly #values = new Map<string, string[]>();
+  readonly #index = new Map<string, Map<string, number>>();
+  readonly #keepCodes: boolean;
 
-  constructor(first: ReadonlyMap<string, readonly (T | null)[]>, rows: number) {
+  constructor(first: ReadonlyMap<string, readonly (string | null)[]>, rows: number, keepCodes: boolean) {
+    this.#keepCodes = keepCodes;
     for (const name of first.keys()) {
-      this.columns.set(name, new Array<T | null>(rows).fill(null));
-      this.#seen.set(name, new Map());
+      this.columns.set(name, new Array<string | null>(rows).fill(null));
+      if (keepCodes) this.#codes.set(name, new Int32Array(rows).fill(-1));
+      this.#values.set(name, []);
+      this.#index.set(name, new Map());
     }
   }
 
-  add(part: ReadonlyMap<string, readonly (T | null)[]>, start: number): void {
+  add(part: ReadonlyMap<string, readonly (string | null)[]>, start: number): void {
     for (const [name, cells] of part) {
       const column = this.columns.get(name);
       if (column === undefined) throw new Error(`column ${name} missing from the first slice`);
-      const seen = this.#seen.get(name);
+      const codes = this.#codes.get(name);
+      const values = this.#values.get(name)!;
+      const index = this.#index.get(name)!;
+      const slice = codesOf(cells);
+      const joined = new Int32Array(slice.values.length);
+      slice.values.forEach((value, c) => {
+        let code = index.get(value);
+        if (code === undefined) index.set(value, code = values.push(value) - 1);
+        joined[c] = code;
+      });
       for (let i = 0; i < cells.length; i++) {
-        const cell = cells[i]!;
-        column[start + i] = cell === null ? cell : internOne(seen!, cell);
+        const c = slice.codes[i]!;
+        if (c < 0) continue;
+        if (codes !== undefined) codes[start + i] = joined[c]!;
+        column[start + i] = values[joined[c]!]!;
       }
     }
+  }
+
+  /** The joined columns, their codes remembered (codes.ts) when kept. */
+  done(): Map<string, (string | null)[]> {
+    if (this.#keepCodes) {
+      for (const [name, column] of this.columns) {
+        rememberCodes(column, { codes: this.#codes.get(name)!, values: this.#values.get(name)! });
+      }
+    }
+    return this.columns;
   }
 }
 

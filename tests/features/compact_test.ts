@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { compactFeatureColumns, internColumns, internStrings } from "../../src/features/compact.ts";
+import { codesOf } from "../../src/features/codes.ts";
 import { featureColumns } from "../../src/features/columns.ts";
 import { loadLeads } from "../../src/data/load.ts";
 
@@ -41,4 +42,9 @@ Deno.test("compactFeatureColumns built in slices equals featureColumns of the wh
     for (const [name, cells] of whole[kind]) assert.deepEqual(sliced[kind].get(name), cells, name);
   }
   assert.ok(whole.categorical.size > 10);
+  // the joined categorical columns carry their codes: decoding them gives the cells
+  for (const cells of sliced.categorical.values()) {
+    const { codes, values } = codesOf(cells);
+    assert.deepEqual(Array.from(codes, (c) => (c < 0 ? null : values[c])), cells);
+  }
 });
