@@ -67,7 +67,10 @@ export function repeatKeyColumns(raw: pl.DataFrame, features: readonly string[])
   // filled cells and their distinct texts, counted by polars (no per-cell JavaScript string)
   const text = (name: string) => pl.col(name).cast(pl.Utf8).dropNulls();
   const counts = raw.select(
-    ...features.flatMap((name, i) => [text(name).count().alias(`f${i}`), text(name).nUnique().alias(`d${i}`)]),
+    ...features.flatMap((
+      name,
+      i,
+    ) => [text(name).count().alias(`f${i}`), text(name).nUnique().alias(`d${i}`)]),
   ).row(0) as number[];
   return features.filter((_, i) => {
     const filled = Number(counts[2 * i]);
