@@ -57,8 +57,11 @@ export async function visit<T>(
   options: { screenshot?: boolean; width?: number; height?: number } = {},
 ): Promise<PageVisit<T>> {
   const profile = await Deno.makeTempDir({ prefix: "mql-chromium-" });
-  const child = new Deno.Command(chromium, {
+  // in a process group of its own (setsid), so that the whole group can be killed: the Debian launcher is
+  // a shell script whose chromium, killed with the script alone, lived on with its helper processes
+  const child = new Deno.Command("setsid", {
     args: [
+      chromium,
       "--headless",
       "--no-sandbox",
       "--disable-gpu",
@@ -115,7 +118,7 @@ export async function visit<T>(
       cdp.close();
     }
   } finally {
-    child.kill("SIGKILL");
+    Deno.kill(-child.pid, "SIGKILL");
     await child.status;
     await child.stderr.cancel().catch(() => {});
     await Deno.remove(profile, { recursive: true }).catch(() => {});
