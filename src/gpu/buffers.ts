@@ -31,13 +31,16 @@ export function uploadBuffer(engine: GpuEngine, label: string, data: Float32Arra
   return buf;
 }
 
-/** Queues a write of `data` at `byteOffset`. */
+/** Queues a write of `data` at `byteOffset` (nothing for empty `data`). */
 export function writeBuffer(
   engine: GpuEngine,
   buf: GPUBuffer,
   data: Float32Array | Uint32Array,
   byteOffset = 0,
 ): void {
+  // Deno 2.9.6 panics on a write of no bytes (ext/webgpu/queue.rs), e.g. the categorical block of a
+  // table without categorical columns; writing nothing is a no-op anyway
+  if (data.byteLength === 0) return;
   engine.device.queue.writeBuffer(
     buf,
     byteOffset,
