@@ -13,14 +13,20 @@
  */
 import pl from "nodejs-polars";
 import type { LeadTable } from "../data/load.ts";
-import { featureColumns } from "../features/columns.ts";
-import { withoutCrosses } from "../features/crosses.ts";
 import { transformFeatures } from "../features/plan.ts";
 import type { Engine } from "../gpu/device.ts";
-import { predictMlp } from "../models/mlp.ts";
 import { Random } from "../random.ts";
 import { blend } from "../score/blend.ts";
-import { EXPLAIN_CHUNK_ROWS, explainedColumns, logit, withColumnEmpty } from "../score/explain.ts";
+import {
+  cleanedVariants,
+  EXPLAIN_CHUNK_ROWS,
+  explainedColumns,
+  logit,
+  rowsOfFold,
+  stackedVariantRows,
+  withColumnEmpty,
+} from "../score/explain.ts";
+import { memberProbabilities } from "../score/predict.ts";
 import type { QueuedFolds } from "../train/pipeline.ts";
 import { round } from "./data.ts";
 
@@ -86,31 +92,23 @@ export class OutOfFoldImportance {
     );
     const n = picked.length;
     const variants = [undefined, ...columns];
-    const own = queued.plans.map((_, f) => Uint32Array.from(foldOf.keys()).filter((r) => foldOf[r] === f));
+    const own = queued.plans.map((_, f) => rowsOfFold(foldOf, f));
     const probs = queued.plans.map(() => [] as Float32Array[]);
     // the variants go in groups of at most chunkRows rows, so memory stays bounded on wide tables
     const perCall = Math.max(1, Math.floor(chunkRows / Math.max(n, 1)));
     for (let v0 = 0; v0 < variants.length; v0 += perCall) {
       const group = variants.slice(v0, v0 + perCall);
-      const frames = group.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c)).frame);
-      const cleaned = featureColumns(
-        frames.length === 1 ? frames[0]! : pl.concat(frames, { how: "vertical" }),
-      );
+      const cleaned = cleanedVariants(group.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c))));
       for (const [f, plan] of queued.plans.entries()) {
         const mine = own[f]!;
         if (mine.length === 0) continue;
-        const stacked = Uint32Array.from(
-          { length: mine.length * group.length },
-          (_, k) => Math.floor(k / mine.length) * n + mine[k % mine.length]!,
-        );
-        const design = transformFeatures(plan, cleaned, stacked);
-        const plain = withoutCrosses(design);
-        const members = await queued.fitted[f]!;
-        members.forEach((_, m) => (probs[f]![m] ??= new Float32Array(mine.length * variants.length)));
-        for (const [m, member] of members.entries()) {
-          const p = await predictMlp(engine, member.model, member.crosses ? design : plain);
+        // the design is built while this fold's fits may still run
+        const design = transformFeatures(plan, cleaned, stackedVariantRows(mine, group.length, n));
+        const scored = await memberProbabilities(engine, await queued.fitted[f]!, design);
+        scored.forEach((p, m) => {
+          probs[f]![m] ??= new Float32Array(mine.length * variants.length);
           probs[f]![m]!.set(p, v0 * mine.length);
-        }
+        });
       }
     }
     return new OutOfFoldImportance(columns, n, own, probs);

@@ -12,7 +12,7 @@
  */
 import pl from "nodejs-polars";
 import type { FoldModel } from "../artifact.ts";
-import { featureColumns } from "../features/columns.ts";
+import { type FeatureColumns, featureColumns } from "../features/columns.ts";
 import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
 import { mixRepeats, type RepeatCounts, rowKeys } from "./repeats.ts";
@@ -150,18 +150,12 @@ async function scoreVariants(
 ): Promise<Float32Array[]> {
   const n = rows.raw.height;
   const tables = variants.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c)));
-  // every variant's rows cleaned and encoded in one pass (row i of variant v is row v * n + i): the
-  // cleaning and encoding are row by row, and their fixed cost per call dominates small blocks
-  const frames = tables.map((t) => t.frame);
-  const cleaned = featureColumns(frames.length === 1 ? frames[0]! : pl.concat(frames, { how: "vertical" }));
+  const cleaned = cleanedVariants(tables);
   const mean = new Float32Array(n * variants.length);
   for (const [f, fold] of model.folds.entries()) {
-    const own = foldOf && Uint32Array.from(foldOf.keys()).filter((r) => foldOf[r] === f);
+    const own = foldOf && rowsOfFold(foldOf, f);
     if (own?.length === 0) continue;
-    const stackedRows = own && Uint32Array.from(
-      { length: own.length * variants.length },
-      (_, k) => Math.floor(k / own.length) * n + own[k % own.length]!,
-    );
+    const stackedRows = own && stackedVariantRows(own, variants.length, n);
     const blended = await foldProbabilities(engine, fold, cleaned, stackedRows);
     if (own) {
       for (let v = 0; v < variants.length; v++) {
@@ -177,4 +171,26 @@ async function scoreVariants(
     if (model.repeats) mixRepeats(model.repeats, rowKeys(t.raw, model.repeats.columns), p);
     return p;
   });
+}
+
+/**
+ * Every variant's rows cleaned in one pass (row i of variant v is row v * n + i): the cleaning and
+ * encoding are row by row, and their fixed cost per call dominates small blocks.
+ */
+export function cleanedVariants(tables: readonly ExplainedRows[]): FeatureColumns {
+  const frames = tables.map((t) => t.frame);
+  return featureColumns(frames.length === 1 ? frames[0]! : pl.concat(frames, { how: "vertical" }));
+}
+
+/** The rows whose fold is `f`, in order. */
+export function rowsOfFold(foldOf: Int32Array, f: number): Uint32Array {
+  return Uint32Array.from(foldOf.keys()).filter((r) => foldOf[r] === f);
+}
+
+/** Rows `rows` of each of `variants` stacked variants of `n` rows, variant by variant. */
+export function stackedVariantRows(rows: Uint32Array, variants: number, n: number): Uint32Array {
+  return Uint32Array.from(
+    { length: rows.length * variants },
+    (_, k) => Math.floor(k / rows.length) * n + rows[k % rows.length]!,
+  );
 }

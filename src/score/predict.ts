@@ -14,7 +14,8 @@ import { withoutCrosses } from "../features/crosses.ts";
 import { transformFeatures } from "../features/plan.ts";
 import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
-import { predictMlp } from "../models/mlp.ts";
+import { type FittedMlp, predictMlp } from "../models/mlp.ts";
+import type { Design } from "../features/design.ts";
 import { mixRepeats, rowKeys } from "./repeats.ts";
 import { blend } from "./blend.ts";
 
@@ -81,12 +82,21 @@ export async function foldProbabilities(
   rows: ArrayLike<number> | undefined,
 ): Promise<Float32Array> {
   const design = transformFeatures(fold.plan, columns, rows);
+  return blend(await memberProbabilities(engine, fold.members, design), fold.members.map((m) => m.weight));
+}
+
+/** Each member's probabilities of a fold's design, the crossed categoricals left out for those without. */
+export async function memberProbabilities(
+  engine: Engine,
+  members: readonly { readonly crosses: boolean; readonly model: FittedMlp }[],
+  design: Design,
+): Promise<Float32Array[]> {
   const plain = withoutCrosses(design);
   const probs = [];
-  for (const member of fold.members) {
+  for (const member of members) {
     probs.push(await predictMlp(engine, member.model, member.crosses ? design : plain));
   }
-  return blend(probs, fold.members.map((m) => m.weight));
+  return probs;
 }
 
 /** Fails with a one-line `DataError` when `table` lacks a column the model reads. */
