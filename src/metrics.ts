@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { sortedRows } from "./score_sort.ts";
 
 /** Weighted counts of the confusion matrix (plain counts when no weights are given). */
 export interface Confusion {
@@ -122,9 +123,7 @@ export interface ScoreOrder {
  */
 export function scoreOrder(probs: ArrayLike<number>): ScoreOrder {
   const n = probs.length;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => (probs[b]! - probs[a]!) || a - b);
+  const order = sortedRows(probs, "descending");
   const group = new Uint32Array(n);
   const values = new Float64Array(n);
   let m = -1; // m = number of groups - 1

@@ -168,8 +168,9 @@ function decileTable(table: ReturnType<typeof deciles>): string {
 function foldScores(data: ReportData, labels: Uint8Array, probs: Float64Array) {
   // a loop, not Math.max(...): a spread of a million folds overflows the call stack
   const folds = data.fold!.reduce((m, f) => Math.max(m, f), -1) + 1;
+  const byFold = rowsByCode(data.fold!, folds);
   return Array.from({ length: folds }, (_, f) => {
-    const idx = data.fold!.flatMap((g, i) => (g === f ? [i] : []));
+    const idx = byFold[f]!;
     const s = subsetScores(
       Uint8Array.from(idx, (i) => labels[i]!),
       Float64Array.from(idx, (i) => probs[i]!),
@@ -188,19 +189,20 @@ function foldScores(data: ReportData, labels: Uint8Array, probs: Float64Array) {
 async function weakSection(data: ReportData, labels: Uint8Array, probs: Float64Array): Promise<string> {
   const groups: { title: string; rows: { label: string; idx: number[] }[] }[] = [];
   if (data.known) {
-    const known = data.known;
+    const [unseen, known] = rowsByCode(data.known, 2);
     groups.push({
       title: "known and unseen customers",
       rows: [
-        { label: "unseen customers", idx: known.flatMap((k, i) => (k ? [] : [i])) },
-        { label: "known customers", idx: known.flatMap((k, i) => (k ? [i] : [])) },
+        { label: "unseen customers", idx: unseen! },
+        { label: "known customers", idx: known! },
       ],
     });
   }
   for (const s of data.segments) {
+    const byValue = rowsByCode(s.codes, s.values.length);
     groups.push({
       title: `largest values of ${s.name}`,
-      rows: s.values.map((v, j) => ({ label: v, idx: s.codes.flatMap((c, i) => (c === j ? [i] : [])) })),
+      rows: s.values.map((v, j) => ({ label: v, idx: byValue[j]! })),
     });
   }
   const parts: string[] = [];
@@ -263,6 +265,15 @@ async function drivesSection(data: ReportData, overall: number): Promise<string>
     }</tbody></table>`
   ).join("\n");
   return section("What drives it", [chart, ...rates]) + tables;
+}
+
+/** The rows of each code 0 to `count` - 1 in `codes`, in row order (other codes left out): one pass. */
+function rowsByCode(codes: readonly number[], count: number): number[][] {
+  const out = Array.from({ length: count }, () => [] as number[]);
+  codes.forEach((c, i) => {
+    if (c >= 0 && c < count) out[c]!.push(i);
+  });
+  return out;
 }
 
 function section(title: string, svgs: readonly string[]): string {

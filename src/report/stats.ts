@@ -15,6 +15,7 @@ import {
   scoresFromConfusion,
 } from "../metrics.ts";
 import { Random } from "../random.ts";
+import { sortedRows } from "../score_sort.ts";
 
 /** A score and its bootstrap 90% interval. */
 export interface Interval {
@@ -118,7 +119,7 @@ export interface CurvePoint {
 /** Points of the ranking at each distinct score, thinned to at most `max` (the ends always kept). */
 export function curve(labels: ArrayLike<number>, probs: ArrayLike<number>, max = 200): CurvePoint[] {
   const n = labels.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  const order = sortedRows(probs, "descending");
   let P = 0;
   for (let i = 0; i < n; i++) P += labels[i]!;
   const N = n - P;
@@ -156,7 +157,7 @@ export interface CalibrationBin {
 /** Ten bins of equal size by score, and the Brier score. */
 export function calibration(labels: ArrayLike<number>, probs: ArrayLike<number>, bins = 10) {
   const n = labels.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => probs[a]! - probs[b]! || a - b);
+  const order = sortedRows(probs, "ascending");
   const out: CalibrationBin[] = [];
   for (let b = 0; b < bins; b++) {
     const from = Math.floor((b * n) / bins), to = Math.floor(((b + 1) * n) / bins);
@@ -188,7 +189,7 @@ export interface Decile {
 /** The decile table of cumulative gain and lift. */
 export function deciles(labels: ArrayLike<number>, probs: ArrayLike<number>): Decile[] {
   const n = labels.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => probs[b]! - probs[a]! || a - b);
+  const order = sortedRows(probs, "descending");
   let P = 0;
   for (let i = 0; i < n; i++) P += labels[i]!;
   const out: Decile[] = [];
