@@ -19,7 +19,7 @@
  */
 import { rocAuc } from "../metrics.ts";
 import type { FeatureColumns } from "./columns.ts";
-import { isCross } from "./crosses.ts";
+import { crossedCells, isCross } from "./crosses.ts";
 import { parseDate } from "./dates.ts";
 import { inferKind, normalizeCell, parseNumber } from "./infer.ts";
 import type { SourceUse } from "./sources.ts";
@@ -259,12 +259,7 @@ export function crossCells(a: readonly (string | null)[], b: readonly (string | 
   let byB = CROSSED.get(a);
   if (byB === undefined) CROSSED.set(a, byB = new WeakMap());
   let crossed = byB.get(b);
-  if (crossed === undefined) {
-    byB.set(
-      b,
-      crossed = a.map((x, i) => `${x ?? "\u2205"} \u00d7 ${b[i] ?? "\u2205"}`),
-    );
-  }
+  if (crossed === undefined) byB.set(b, crossed = crossedCells(a, b));
   return crossed;
 }
 

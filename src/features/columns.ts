@@ -11,7 +11,7 @@
 import pl from "nodejs-polars";
 import { CUSTOMER_COLUMN, ID_COLUMN, KNOWN_COLUMNS, LABEL_COLUMN } from "../data/schema.ts";
 import { countryOf } from "./country.ts";
-import { crossSources } from "./crosses.ts";
+import { crossedCells, crossSources } from "./crosses.ts";
 import { normalizedText, writtenText } from "./text_norm.ts";
 import { sharedCells } from "./shared_cells.ts";
 
@@ -20,6 +20,8 @@ export interface CategoricalSource {
   readonly name: string;
   readonly column: string;
   readonly expr: () => pl.Expr;
+  /** For a cross (crosses.ts), the feature names of its two sides: crossed from their cleaned cells. */
+  readonly crossOf?: readonly [string, string];
 }
 
 /** A numeric feature taken from one column, with `log1p` for skewed counts. */
@@ -138,12 +140,15 @@ export function featureColumns(frame: pl.DataFrame): FeatureColumns {
   const finals = FINALS_CATEGORICAL_SOURCES.filter((s) => present.has(s.column));
   const crosses = crossSources(online);
   const sources = [...online, ...crosses, ...finals];
-  // crosses join columns cleaned once, rather than cleaning both sides again for every pair
+  // crosses join columns cleaned once, by their codes, rather than cleaning both sides again per pair
   const plain = frame.select(...[...online, ...finals].map((s) => s.expr().alias(s.name)));
-  const cleaned = crosses.length === 0
-    ? plain
-    : plain.withColumns(...crosses.map((s) => s.expr().alias(s.name)));
-  const categorical = sharedCells(cleaned, sources.map((s) => s.name));
+  const cleaned = sharedCells(plain, [...online, ...finals].map((s) => s.name));
+  const categorical = new Map(sources.map((s) => {
+    const cells = s.crossOf === undefined
+      ? cleaned.get(s.name)!
+      : crossedCells(cleaned.get(s.crossOf[0])!, cleaned.get(s.crossOf[1])!);
+    return [s.name, cells];
+  }));
   const numeric = numbersOf(frame, NUMERIC_SOURCES.filter((s) => present.has(s.name)).map((s) => s.name));
   const textColumns = frame.columns.filter((name) => {
     const kind = KNOWN_COLUMNS.get(name)?.kind;

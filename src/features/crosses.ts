@@ -8,6 +8,7 @@
  */
 import pl from "nodejs-polars";
 import type { CategoricalSource } from "./columns.ts";
+import { codesOf, rememberCodes } from "./codes.ts";
 import type { Design } from "./design.ts";
 
 /**
@@ -57,6 +58,8 @@ export const CROSSED_PAIRS: readonly (readonly [string, string])[] = [
 const SEPARATOR = "*";
 /** Stands for an empty cell inside a pair, so that (value, empty) is a pair of its own. */
 const EMPTY = "\u2205";
+/** Joins the two sides of a pair. */
+const JOIN = " \u00d7 ";
 
 /** Feature name of the cross of two sources. */
 export function crossName(a: string, b: string): string {
@@ -84,12 +87,65 @@ export function crossSource(a: CategoricalSource, b: CategoricalSource): Categor
   return {
     name: crossName(a.name, b.name),
     column: a.column,
+    crossOf: [a.name, b.name],
     expr: () =>
       pl.concatString(
         [pl.col(a.name).fillNull(pl.lit(EMPTY)), pl.col(b.name).fillNull(pl.lit(EMPTY))],
-        " \u00d7 ",
+        JOIN,
       ),
   };
+}
+
+/**
+ * The cells of two cleaned categorical columns read as one, as {@link crossSource}'s expression gives
+ * them (`a × b`, an empty side written ∅), made from the columns' codes (codes.ts): one string per
+ * distinct pair, not per row. The result's codes are remembered for the features.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { crossedCells } from "./crosses.ts";
+ * assert.deepEqual(crossedCells(["id", null, "id"], ["tv", "tv", null]), ["id × tv", "∅ × tv", "id × ∅"]);
+ * ```
+ */
+export function crossedCells(a: readonly (string | null)[], b: readonly (string | null)[]): string[] {
+  if (a.length !== b.length) {
+    throw new RangeError(`Cannot cross columns of ${a.length} and ${b.length} cells`);
+  }
+  const left = codesOf(a);
+  const right = codesOf(b);
+  const width = right.values.length + 1;
+  const pairs = (left.values.length + 1) * width;
+  // a pair's code by table when the pairs are few enough, else by map
+  const table = pairs <= 1 << 22 ? new Int32Array(pairs).fill(-1) : null;
+  const map = table === null ? new Map<number, number>() : null;
+  const values: string[] = [];
+  // two pairs make one string only when a value is spelt ∅ or holds the separator: then look strings up
+  const ambiguous = (v: string) => v === EMPTY || v.includes(JOIN);
+  const index = left.values.some(ambiguous) || right.values.some(ambiguous)
+    ? new Map<string, number>()
+    : null;
+  const codes = new Int32Array(a.length);
+  const cells = new Array<string>(a.length);
+  for (let r = 0; r < a.length; r++) {
+    const la = left.codes[r]!, rb = right.codes[r]!;
+    const key = (la + 1) * width + rb + 1;
+    let code = table !== null ? table[key]! : map!.get(key) ?? -1;
+    if (code < 0) {
+      const value = `${la < 0 ? EMPTY : left.values[la]}${JOIN}${rb < 0 ? EMPTY : right.values[rb]}`;
+      code = index?.get(value) ?? -1;
+      if (code < 0) {
+        code = values.push(value) - 1;
+        index?.set(value, code);
+      }
+      if (table !== null) table[key] = code;
+      else map!.set(key, code);
+    }
+    codes[r] = code;
+    cells[r] = values[code]!;
+  }
+  rememberCodes(cells, { codes, values });
+  return cells;
 }
 
 /** The crossed sources of {@link CROSSED_PAIRS} whose two sources are both in `sources` (online-round ones). */

@@ -1,7 +1,16 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { CATEGORICAL_SOURCES, featureColumns } from "../../src/features/columns.ts";
-import { CROSSED_PAIRS, crossName, isCross, withoutCrosses } from "../../src/features/crosses.ts";
+import {
+  CROSSED_PAIRS,
+  crossedCells,
+  crossName,
+  crossSource,
+  isCross,
+  withoutCrosses,
+} from "../../src/features/crosses.ts";
+import { codesOf } from "../../src/features/codes.ts";
+import { Random } from "../../src/random.ts";
 import type { Design } from "../../src/features/design.ts";
 
 Deno.test("crosses pair the cleaned values of two columns, an empty cell standing for itself", () => {
@@ -44,4 +53,27 @@ Deno.test("withoutCrosses drops the crossed columns and keeps the rest in order"
   assert.deepEqual([...plain.cat], [1, 2, 3, 4]);
   assert.equal(plain.num, design.num);
   assert.equal(withoutCrosses(plain), plain);
+});
+
+Deno.test("crossedCells gives the cross source's polars cells, on values that could be confused too", () => {
+  const random = new Random(3);
+  // "∅" spelt out and values holding the separator make pairs whose strings coincide
+  const pool = ["id", "it", "\u2205", "a \u00d7 b", "a", "b \u00d7 c", "b", "", " "];
+  const draw = () =>
+    Array.from({ length: 400 }, () => (random.next() < 0.15 ? null : pool[random.int(pool.length)]!));
+  for (const [a, b] of [[draw(), draw()], [draw().map((v) => v?.replace("\u00d7", "x") ?? null), draw()]]) {
+    const frame = pl.DataFrame({ a: a!, b: b! }, { schema: { a: pl.Utf8, b: pl.Utf8 } });
+    const source = crossSource(
+      { name: "a", column: "a", expr: () => pl.col("a") },
+      { name: "b", column: "b", expr: () => pl.col("b") },
+    );
+    const expected = frame.select(source.expr().alias("x")).getColumn("x").toArray();
+    const cells = crossedCells(a!, b!);
+    assert.deepEqual(cells, expected);
+    // its codes: one per distinct string
+    const { codes, values } = codesOf(cells);
+    assert.equal(new Set(values).size, values.length);
+    assert.deepEqual(Array.from(codes, (c) => values[c]), expected);
+  }
+  assert.throws(() => crossedCells(["a"], []), /1 and 0 cells/);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { sharedCells } from "../../src/features/shared_cells.ts";
+import { codesOf } from "../../src/features/codes.ts";
 import { Random } from "../../src/random.ts";
 
 Deno.test("sharedCells gives toArray's cells on a frame of several chunks, nulls and empty strings", () => {
@@ -18,6 +19,11 @@ Deno.test("sharedCells gives toArray's cells on a frame of several chunks, nulls
   assert.ok(frame.getColumn("x").nChunks() > 1);
   const cells = sharedCells(frame, ["x", "empty"]);
   assert.deepEqual(cells.get("x"), frame.getColumn("x").toArray());
+  // the codes kept for the features: one per distinct string, -1 for an empty cell
+  const { codes, values } = codesOf(cells.get("x")!);
+  assert.equal(new Set(values).size, values.length);
+  assert.deepEqual(Array.from(codes, (c) => (c < 0 ? null : values[c])), cells.get("x"));
+  assert.ok(values.every((v, c) => codes.indexOf(c) === cells.get("x")!.indexOf(v)), "numbered by first row");
   assert.deepEqual(cells.get("empty"), new Array(551).fill(null));
   assert.deepEqual(sharedCells(frame.head(0), ["x"]).get("x"), []);
 });
