@@ -203,6 +203,8 @@ export async function runTask(
     }
     throw error;
   }
+  // the outputs are written: exit now rather than wait for worker threads and devices to wind down
+  Deno.exit(0);
 }
 
 /** Progress to stderr, so stdout keeps only results. */
