@@ -179,7 +179,7 @@ export function categoricalColumn(frame: pl.DataFrame, name: string): (string | 
   const source = [...CATEGORICAL_SOURCES, ...FINALS_CATEGORICAL_SOURCES].find((s) => s.name === name);
   if (source === undefined) throw new RangeError(`No categorical source named "${name}"`);
   if (!frame.columns.includes(source.column)) return undefined;
-  return frame.select(source.expr().alias(name)).getColumn(name).toArray() as (string | null)[];
+  return sharedCells(frame.select(source.expr().alias(name)), [name]).get(name)!;
 }
 
 /** The numeric columns `names` of `frame` as float64, NaN where a cell is empty (converted by polars). */

@@ -11,6 +11,8 @@ import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";
 import { categoricalColumn } from "../features/columns.ts";
+import { codesOf } from "../features/codes.ts";
+import { sharedCells } from "../features/shared_cells.ts";
 import type { ColumnImportance } from "./importance.ts";
 import type { OofPredictions, TrainMetrics } from "../train/pipeline.ts";
 
@@ -127,24 +129,50 @@ export function segmentsOf(frame: pl.DataFrame, rows: readonly number[]): Segmen
   ];
   return named.flatMap(([name, cells]) => {
     if (cells === undefined) return [];
-    const picked = rows.map((r) => cells[r]?.trim() || null);
-    const values = topValues(picked);
+    // each distinct cell is trimmed once; an empty one counts as no value
+    const { codes, keys } = trimmedCodes(cells, null);
+    const counts = new Float64Array(keys.length);
+    for (const r of rows) if (codes[r]! >= 0) counts[codes[r]!]!++;
+    const values = topKeys(keys, counts);
     const index = new Map(values.map((v, i) => [v, i]));
-    return [{ name, values, codes: picked.map((v) => (v === null ? -1 : index.get(v) ?? -1)) }];
+    const slot = Int32Array.from(keys, (key) => index.get(key) ?? -1);
+    return [{ name, values, codes: rows.map((r) => (codes[r]! < 0 ? -1 : slot[codes[r]!]!)) }];
   });
 }
 
+/** A column's cells as strings, one string per distinct value (with its codes kept, codes.ts). */
 function cellsOf(frame: pl.DataFrame, column: string): (string | null)[] {
-  return frame.getColumn(column).cast(pl.Utf8).toArray() as (string | null)[];
+  return sharedCells(frame, [column]).get(column)!;
 }
 
-/** The most frequent non-empty values, ties by value. */
-function topValues(cells: readonly (string | null)[]): string[] {
-  const counts = new Map<string, number>();
-  for (const c of cells) if (c !== null) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_VALUES).map(
-    ([v]) => v,
-  );
+/**
+ * Each row's trimmed value as a code into `keys` (distinct, in order of first appearance); a cell that is
+ * empty or blank gets `empty`'s code, or -1 when `empty` is null. Trims each distinct cell once.
+ */
+function trimmedCodes(
+  cells: readonly (string | null)[],
+  empty: string | null,
+): { codes: Int32Array; keys: string[] } {
+  const raw = codesOf(cells);
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  const keyOf = (value: string | null) => {
+    const key = value?.trim() || empty;
+    if (key === null) return -1;
+    let k = index.get(key);
+    if (k === undefined) index.set(key, k = keys.push(key) - 1);
+    return k;
+  };
+  const byValue = raw.values.map(keyOf);
+  const onEmpty = raw.codes.some((c) => c < 0) ? keyOf(null) : -1;
+  const codes = raw.codes.map((c) => (c < 0 ? onEmpty : byValue[c]!));
+  return { codes, keys };
+}
+
+/** The most frequent keys (count above 0), ties by key, at most {@link TOP_VALUES}. */
+function topKeys(keys: readonly string[], counts: Float64Array): string[] {
+  return keys.map((key, k) => [key, counts[k]!] as const).filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_VALUES).map(([v]) => v);
 }
 
 /** Rows and conversions of a column's most frequent values (empty cells as "(empty)"). */
@@ -153,16 +181,19 @@ export function valueRatesOf(
   rows: ArrayLike<number>,
   labels: ArrayLike<number>,
 ): ValueRate[] {
-  const stats = new Map<string, [number, number]>();
+  const { codes, keys } = trimmedCodes(cells, "(empty)");
+  const counts = new Float64Array(keys.length);
+  const positives = new Float64Array(keys.length);
   for (let i = 0; i < rows.length; i++) {
-    const value = cells[rows[i]!]?.trim() || "(empty)";
-    const s = stats.get(value) ?? [0, 0];
-    s[0]++;
-    s[1] += labels[i]!;
-    stats.set(value, s);
+    const k = codes[rows[i]!]!;
+    counts[k]!++;
+    positives[k]! += labels[i]!;
   }
-  return [...stats].sort((a, b) => b[1][0] - a[1][0] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_VALUES)
-    .map(([value, [rows, positives]]) => ({ value, rows, positives }));
+  const index = new Map(keys.map((key, k) => [key, k]));
+  return topKeys(keys, counts).map((value) => {
+    const k = index.get(value)!;
+    return { value, rows: counts[k]!, positives: positives[k]! };
+  });
 }
 
 /** Seven significant digits: enough for every figure of the report, and a stable JSON form. */

@@ -21,8 +21,11 @@ export type DrawReply = { readonly id: number; readonly html: string } | {
   readonly error: string;
 };
 
-/** Which worker draws each part: the headline's bootstrap takes about as long as the quality charts. */
-const WORKER_OF: Readonly<Record<ReportPart, number>> = { headline: 1, quality: 0, weak: 0, drives: 1 };
+/**
+ * Which worker draws each part: on train_dev.csv the quality charts take about 0.4 s of a cold worker, the
+ * headline's bootstrap 0.2 s, the weak segments 0.13 s and the column importance 0.06 s.
+ */
+const WORKER_OF: Readonly<Record<ReportPart, number>> = { headline: 1, quality: 0, weak: 1, drives: 1 };
 
 /** Workers that draw report parts; {@link ReportDrawing.close} ends them. */
 export class ReportDrawing {

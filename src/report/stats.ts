@@ -51,22 +51,28 @@ export function headline(labels: Uint8Array, probs: Float64Array, threshold: num
   // A resample draws rows; its counts are whole numbers, so they add up exactly in any order: each draw
   // goes straight to its cell of the confusion matrix and its score group (no pass over all rows).
   const sorted = scoreOrder(probs);
-  const groupOf = new Uint32Array(n);
-  for (let r = 0; r < n; r++) groupOf[sorted.order[r]!] = sorted.group[r]!;
-  const cellOf = new Uint8Array(n); // 0 tp, 1 fn, 2 fp, 3 tn at the threshold
-  for (let i = 0; i < n; i++) cellOf[i] = (labels[i] === 1 ? 0 : 2) + (probs[i]! >= threshold ? 0 : 1);
+  // each row's score group, class and cell of the confusion matrix (0 tp, 1 fn, 2 fp, 3 tn) in one word
+  const packed = new Uint32Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = sorted.order[r]!;
+    const positive = labels[i] === 1;
+    packed[i] = sorted.group[r]! * 8 + (positive ? 4 : 0) + (positive ? 0 : 2) +
+      (probs[i]! >= threshold ? 0 : 1);
+  }
   const pos = new Float64Array(sorted.values.length);
   const neg = new Float64Array(sorted.values.length);
   const cells = new Float64Array(4);
+  const draws = new Uint32Array(n);
   for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
     pos.fill(0);
     neg.fill(0);
     cells.fill(0);
+    rng.ints(draws, n);
     for (let k = 0; k < n; k++) {
-      const i = rng.int(n);
-      cells[cellOf[i]!]!++;
-      if (labels[i] === 1) pos[groupOf[i]!]!++;
-      else neg[groupOf[i]!]!++;
+      const p = packed[draws[k]!]!;
+      cells[p & 3]!++;
+      if (p & 4) pos[p >>> 3]!++;
+      else neg[p >>> 3]!++;
     }
     if (cells[0]! + cells[1]! === 0 || cells[2]! + cells[3]! === 0) continue;
     const s = scoresFromConfusion({ tp: cells[0]!, fn: cells[1]!, fp: cells[2]!, tn: cells[3]! });
