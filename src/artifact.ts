@@ -163,8 +163,36 @@ export async function saveModel(dir: string, artifact: ModelArtifact): Promise<s
     ...(artifact.labelSpelling ? { labelSpelling: artifact.labelSpelling } : {}),
     ...(artifact.provenance ? { provenance: artifact.provenance } : {}),
   };
-  await writeFileAtomic(path, JSON.stringify(json));
+  // JSON.stringify(json), with the parts serialised earlier (see partJson) taken as they are
+  const text = (key: string, value: unknown): string | undefined =>
+    key === "folds"
+      ? `[${
+        artifact.folds.map((fold, f) =>
+          `{"featurePlan":${partJson(fold.plan)},"members":${JSON.stringify(json.folds[f]!.members)}}`
+        ).join(",")
+      }]`
+      : key === "repeats"
+      ? partJson(value as RepeatCounts)
+      : JSON.stringify(value);
+  const fields = Object.entries(json).flatMap(([key, value]) => {
+    const t = text(key, value);
+    return t === undefined ? [] : [`${JSON.stringify(key)}:${t}`];
+  });
+  await writeFileAtomic(path, `{${fields.join(",")}}`);
   return path;
+}
+
+const serialised = new WeakMap<object, string>();
+
+/**
+ * `JSON.stringify(part)` of a part of a model that no longer changes (a fold's feature plan, the repeat
+ * counts), remembered: training serialises each while the other folds fit, so that saving the model at
+ * the end of the run, when the report is drawn too, has less to do.
+ */
+export function partJson(part: FeaturePlan | RepeatCounts): string {
+  let text = serialised.get(part);
+  if (text === undefined) serialised.set(part, text = JSON.stringify(part));
+  return text;
 }
 
 /**

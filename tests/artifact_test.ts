@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loadModel, MODEL_FORMAT_VERSION, saveModel } from "../src/artifact.ts";
+import { loadModel, MODEL_FORMAT_VERSION, partJson, saveModel } from "../src/artifact.ts";
 import { loadLeads } from "../src/data/load.ts";
 import { DataError } from "../src/errors.ts";
 import { openEngine } from "../src/gpu/device.ts";
@@ -30,6 +30,25 @@ Deno.test("a saved model keeps every fold and scores the same after loading", as
   assert.deepEqual(loaded.folds.map((f) => f.members.map((m) => m.crosses)), [[true], [true]]);
   assert.deepEqual(loaded.repeats, artifact.repeats);
   assert.deepEqual(await predictProba(engine, loaded, table), await predictProba(engine, artifact, table));
+});
+
+Deno.test("model.json is compact JSON in the field order of the format, whatever was serialised before", async () => {
+  const text = async () => {
+    const dir = await Deno.makeTempDir({ prefix: "mql-artifact-" });
+    return await Deno.readTextFile(await saveModel(dir, artifact));
+  };
+  const before = await text();
+  partJson(artifact.folds[1]!.plan); // as training does while the other folds fit
+  partJson(artifact.repeats!);
+  const after = await text();
+  const json = JSON.parse(after);
+  assert.equal(after, JSON.stringify(json));
+  assert.deepEqual(Object.keys(json).slice(0, 3), ["format", "formatVersion", "createdAt"]);
+  assert.deepEqual(Object.keys(json.folds[0]), ["featurePlan", "members"]);
+  assert.deepEqual(json.folds[1].featurePlan, JSON.parse(JSON.stringify(artifact.folds[1]!.plan)));
+  // the same bytes but for the time of writing
+  const stamp = /"createdAt":"[^"]*"/;
+  assert.equal(after.replace(stamp, ""), before.replace(stamp, ""));
 });
 
 /** model.json as parsed: the cases below reach into it freely. */

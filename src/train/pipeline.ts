@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type ModelArtifact, type Provenance, provenanceOf } from "../artifact.ts";
+import { type ModelArtifact, partJson, type Provenance, provenanceOf } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { compactFeatureColumns } from "../features/compact.ts";
 import { withoutCrosses } from "../features/crosses.ts";
@@ -310,6 +310,8 @@ export async function trainModel(
           ),
         ),
       );
+      // the plan's part of model.json, written now while its fits run, not at the end with the report
+      partJson(fold.plan);
       await nextTurn();
     }
     const beside = options.whileFitting && handled(
@@ -323,6 +325,7 @@ export async function trainModel(
       table.labels,
       rows,
     );
+    partJson(repeats);
     await Promise.all(cvJobs);
     cvSeconds = (performance.now() - started) / 1000;
     await beside;
