@@ -8,7 +8,6 @@ import { DataError } from "../errors.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { readJsonFile } from "../io/read_json.ts";
 import { REPORT_DATA_FORMAT, type ReportData } from "./data.ts";
-import { reportHtml } from "./html.ts";
 
 /**
  * Writes `DIR/report.json` and `DIR/report.html` (the page for `data`: `html` when it was drawn already,
@@ -24,6 +23,9 @@ export async function saveReport(dir: string, data: ReportData, html?: string): 
 
 /** Writes the page for `data` to `path`. */
 export async function writeReportHtml(path: string, data: ReportData): Promise<string> {
+  // the charting libraries load only here: train draws its report in worker threads (draw_pool.ts), so
+  // its main thread would load them (0.2 s) for nothing
+  const { reportHtml } = await import("./html.ts");
   await writeFileAtomic(path, await reportHtml(data));
   return path;
 }
