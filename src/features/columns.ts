@@ -161,6 +161,21 @@ export function featureColumns(frame: pl.DataFrame): FeatureColumns {
   return { rows: frame.height, categorical, numeric, text };
 }
 
+const ALL_SOURCES: readonly CategoricalSource[] = [
+  ...CATEGORICAL_SOURCES,
+  ...crossSources(CATEGORICAL_SOURCES),
+  ...FINALS_CATEGORICAL_SOURCES,
+];
+const SOURCE_BY_NAME = new Map(ALL_SOURCES.map((s) => [s.name, s]));
+
+/**
+ * The categorical source of {@link featureColumns} named `name` (a plain source or a cross), if any: what
+ * its cells are cleaned or crossed from.
+ */
+export function categoricalSource(name: string): CategoricalSource | undefined {
+  return SOURCE_BY_NAME.get(name);
+}
+
 /**
  * The cleaned cells of one categorical source of the online or finals round (as {@link featureColumns}
  * gives them), cleaning nothing else; undefined when the frame lacks its column.

@@ -26,24 +26,53 @@ export function compactFeatureColumns(frame: pl.DataFrame, sliceRows = SLICE_ROW
   }
   const rows = frame.height;
   if (rows <= sliceRows) return internColumns(featureColumns(frame));
-  let out: { categorical: Joined; numeric: Map<string, Float64Array>; text: Joined } | null = null;
+  let out: JoinedColumns | null = null;
   for (let start = 0; start < rows; start += sliceRows) {
     const part = featureColumns(frame.slice(start, Math.min(sliceRows, rows - start)));
-    out ??= {
-      categorical: new Joined(part.categorical, rows, true),
-      numeric: new Map([...part.numeric.keys()].map((name) => [name, new Float64Array(rows)])),
-      text: new Joined(part.text, rows, false),
-    };
-    out.categorical.add(part.categorical, start);
-    for (const [name, values] of part.numeric) out.numeric.get(name)!.set(values, start);
-    out.text.add(part.text, start);
+    (out ??= new JoinedColumns(part, rows)).add(part, start);
   }
-  return {
-    rows,
-    categorical: out!.categorical.done(),
-    numeric: out!.numeric,
-    text: out!.text.done(),
-  };
+  return out!.done();
+}
+
+/**
+ * Cleaned columns of row blocks joined into the columns of all their rows: each string column keeps one
+ * string per distinct value, and the categorical ones their codes (codes.ts). Every block must have the
+ * same columns as the first.
+ */
+export class JoinedColumns {
+  readonly #rows: number;
+  readonly #categorical: Joined;
+  readonly #numeric: Map<string, Float64Array>;
+  readonly #text: Joined;
+
+  /** Columns of `rows` rows, shaped like `first`; fill them with {@link add}. */
+  constructor(first: FeatureColumns, rows: number) {
+    this.#rows = rows;
+    this.#categorical = new Joined(first.categorical, rows, true);
+    this.#numeric = new Map([...first.numeric.keys()].map((name) => [name, new Float64Array(rows)]));
+    this.#text = new Joined(first.text, rows, false);
+  }
+
+  /** Puts `part`'s rows at rows `start` on. */
+  add(part: FeatureColumns, start: number): void {
+    this.#categorical.add(part.categorical, start);
+    for (const [name, values] of part.numeric) {
+      const column = this.#numeric.get(name);
+      if (column === undefined) throw new Error(`column ${name} missing from the first block`);
+      column.set(values, start);
+    }
+    this.#text.add(part.text, start);
+  }
+
+  /** The joined columns. */
+  done(): FeatureColumns {
+    return {
+      rows: this.#rows,
+      categorical: this.#categorical.done(),
+      numeric: this.#numeric,
+      text: this.#text.done(),
+    };
+  }
 }
 
 /**
@@ -71,7 +100,7 @@ class Joined {
   add(part: ReadonlyMap<string, readonly (string | null)[]>, start: number): void {
     for (const [name, cells] of part) {
       const column = this.columns.get(name);
-      if (column === undefined) throw new Error(`column ${name} missing from the first slice`);
+      if (column === undefined) throw new Error(`column ${name} missing from the first block`);
       const codes = this.#codes.get(name);
       const values = this.#values.get(name)!;
       const index = this.#index.get(name)!;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
 import type { ModelArtifact } from "../artifact.ts";
 import type { LeadTable } from "../data/load.ts";
 import { CUSTOMER_COLUMN } from "../data/schema.ts";

@@ -24,7 +24,6 @@ import {
   logit,
   rowsOfFold,
   stackedVariantRows,
-  withColumnEmpty,
 } from "../score/explain.ts";
 import { memberProbabilities } from "../score/predict.ts";
 import type { QueuedFolds } from "../train/pipeline.ts";
@@ -77,14 +76,11 @@ export class OutOfFoldImportance {
       0,
       IMPORTANCE_ROWS,
     );
-    const mask = new Array<boolean>(table.raw.height).fill(false);
-    for (const i of sample) mask[queued.rows[i]!] = true;
     // the picked rows keep table order; each is explained by its own fold's models
     const picked = Array.from(sample, (i) => queued.rows[i]!).sort((a, b) => a - b);
     const foldOfRow = new Map(sample.map((i) => [queued.rows[i]!, queued.folds[i]!]));
     const foldOf = Int32Array.from(picked, (r) => foldOfRow.get(r)!);
-    const pick = (df: pl.DataFrame) =>
-      df.withColumns(pl.Series("__explained", mask)).filter(pl.col("__explained")).drop("__explained");
+    const pick = (df: pl.DataFrame) => df.select(pl.all().gather(picked));
     const rows = { raw: pick(table.raw), frame: pick(table.frame) };
     const columns = explainedColumns(
       { columns: table.schema.features, folds: queued.plans.map((plan) => ({ plan, members: [] })) },
@@ -98,7 +94,7 @@ export class OutOfFoldImportance {
     const perCall = Math.max(1, Math.floor(chunkRows / Math.max(n, 1)));
     for (let v0 = 0; v0 < variants.length; v0 += perCall) {
       const group = variants.slice(v0, v0 + perCall);
-      const cleaned = cleanedVariants(group.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c))));
+      const cleaned = cleanedVariants(rows, group);
       for (const [f, plan] of queued.plans.entries()) {
         const mine = own[f]!;
         if (mine.length === 0) continue;

@@ -4,7 +4,8 @@ import { loadLeads } from "../../src/data/load.ts";
 import { openEngine } from "../../src/gpu/device.ts";
 import { predictProba } from "../../src/score/predict.ts";
 import { Random } from "../../src/random.ts";
-import { explainRows, logit, withColumnEmpty } from "../../src/score/explain.ts";
+import { cleanedVariants, explainRows, logit, withColumnEmpty } from "../../src/score/explain.ts";
+import { featureColumns } from "../../src/features/columns.ts";
 import { formatReasons, reasonCells, topReasonsOf } from "../../src/score/reasons.ts";
 import { trainModel } from "../../src/train/pipeline.ts";
 import { assertClose } from "../_assert_close.ts";
@@ -137,4 +138,31 @@ Deno.test("explainRows out of fold: each row scored by its own fold's models giv
     foldOf: Int32Array.from(order, (r) => oof.folds[entry.get(r)!]!),
   }, { raw: pick(training.raw), frame: pick(training.frame) });
   assertClose(e.probs, order.map((r) => oof.probs[entry.get(r)!]!), { atol: 1e-6, rtol: 0 });
+});
+
+Deno.test("cleanedVariants: each emptied copy cleaned as if it were cleaned on its own", async () => {
+  // the finals' columns too: free text, dates and budgets, beside categorical sources, crosses and numbers
+  const dir = await Deno.makeTempDir({ prefix: "mql-variants-" });
+  const synth = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tasks/synth.ts", "--finals", "--out", dir, "--rows", "300", "--test-rows", "0"],
+    stdout: "null",
+    stderr: "null",
+  });
+  assert.equal((await synth.output()).code, 0);
+  const table = await loadLeads(`${dir}/train.csv`, "train");
+  const rows = { raw: table.raw, frame: table.frame };
+  const variants = [undefined, "customer_country", "business_unit", "ver_cus", "lead_owner", "not_a_column"];
+  const cleaned = cleanedVariants(rows, variants);
+  // the way it was done before: every emptied copy stacked, then all of them cleaned in one pass
+  const stacked = pl.concat(
+    variants.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c)).frame),
+    { how: "vertical" },
+  );
+  const expected = featureColumns(stacked);
+  assert.ok(expected.text.size > 0 && expected.numeric.size > 0, "text and numeric columns are covered");
+  assert.equal(cleaned.rows, expected.rows);
+  for (const kind of ["categorical", "numeric", "text"] as const) {
+    assert.deepEqual([...cleaned[kind].keys()], [...expected[kind].keys()], kind);
+    for (const [name, cells] of expected[kind]) assert.deepEqual(cleaned[kind].get(name), cells, name);
+  }
 });
