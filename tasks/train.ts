@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { trainingReportBase, withColumnImportance } from "../src/report/data.ts";
 import { ReportDrawing } from "../src/report/draw_pool.ts";
 import { OutOfFoldImportance } from "../src/report/importance.ts";
-import { REPORT_PARTS, reportPage } from "../src/report/page.ts";
+import { REPORT_PARTS, reportPage, type ReportPart } from "../src/report/page.ts";
 import { saveReport } from "../src/report/write.ts";
 import { checkTrainable } from "../src/train/preflight.ts";
 import { isGpuEngine } from "../src/gpu/device.ts";
@@ -58,6 +58,9 @@ ${dialectUsage(19)}
                    The model is the same whatever N is
   -h, --help       show this help
 `;
+
+/** Parts of the report drawn from the out-of-fold predictions alone (see `TrainOptions.onOutOfFold`). */
+const EARLY_PARTS: readonly ReportPart[] = ["headline", "quality"];
 
 await runTask("train", USAGE, async (args) => {
   const flags = parseFlags(args, {
@@ -120,6 +123,7 @@ await runTask("train", USAGE, async (args) => {
     );
     try {
       let explained: OutOfFoldImportance | undefined;
+      let early: Map<ReportPart, Promise<string>> | undefined;
       const { artifact, metrics, oof } = await trainModel(table, {
         engine,
         folds,
@@ -135,6 +139,11 @@ await runTask("train", USAGE, async (args) => {
           progress("train: explaining out-of-fold leads for the report while the last folds fit");
           explained = await OutOfFoldImportance.explain(engine, table, seed, queued);
         },
+        // the parts that show no segments nor importance are drawn while the rest is computed
+        onOutOfFold: ({ artifact, oof, facts }) => {
+          const light = trainingReportBase(table, artifact, facts, oof, table.file, { segments: false });
+          early = new Map(EARLY_PARTS.map((part) => [part, drawing.draw(part, light)]));
+        },
       });
       const weights = artifact.folds.map((fold) => fold.members.map((m) => m.weight));
       const report = withColumnImportance(
@@ -144,7 +153,7 @@ await runTask("train", USAGE, async (args) => {
         oof,
       );
       // the report's parts are drawn in the workers while the model is saved here
-      const parts = REPORT_PARTS.map((part) => drawing.draw(part, report));
+      const parts = REPORT_PARTS.map((part) => early?.get(part) ?? drawing.draw(part, report));
       const modelPath = await saveModel(out, artifact);
       const metricsPath = join(out, "metrics.json");
       await writeFileAtomic(metricsPath, JSON.stringify(metrics, null, 2) + "\n");

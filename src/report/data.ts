@@ -14,7 +14,7 @@ import { categoricalColumn } from "../features/columns.ts";
 import { codesOf } from "../features/codes.ts";
 import { sharedCells } from "../features/shared_cells.ts";
 import type { ColumnImportance } from "./importance.ts";
-import type { OofPredictions, TrainMetrics } from "../train/pipeline.ts";
+import type { OofPredictions, RunFacts } from "../train/pipeline.ts";
 
 /** Identifies the file. */
 export const REPORT_DATA_FORMAT = "mql-gpu/report-data";
@@ -76,9 +76,10 @@ export async function fileFact(path: string): Promise<{ name: string; sha256: st
 export function trainingReportBase(
   table: LeadTable,
   artifact: ModelArtifact,
-  metrics: TrainMetrics,
+  metrics: RunFacts,
   oof: OofPredictions,
   trainFile: { name: string; sha256: string },
+  { segments = true }: { segments?: boolean } = {},
 ): ReportData {
   const n = oof.labels.length;
   const rows = Array.from(oof.rows);
@@ -96,7 +97,8 @@ export function trainingReportBase(
     probs: Array.from(oof.probs, round),
     fold: Array.from(oof.folds),
     known: oof.seen > 0 ? Array.from({ length: n }, (_, i) => (i >= n - oof.seen ? 1 : 0)) : null,
-    segments: segmentsOf(table.frame, rows),
+    // without them, the data of the parts that do not show segments (the headline, the quality charts)
+    segments: segments ? segmentsOf(table.frame, rows) : [],
     importance: null,
     valueRates: null,
   };

@@ -91,6 +91,27 @@ export interface TrainOptions {
    * promise does. `train` explains its report's out-of-fold sample here (src/report/importance.ts).
    */
   readonly whileFitting?: (folds: QueuedFolds) => Promise<void>;
+  /**
+   * Called as soon as the model and its blended out-of-fold predictions are known, before the members'
+   * own scores: `train` starts drawing its report's first parts here.
+   */
+  readonly onOutOfFold?: (ready: OutOfFoldReady) => void;
+}
+
+/** What {@link TrainOptions.onOutOfFold} is given. */
+export interface OutOfFoldReady {
+  readonly artifact: ModelArtifact;
+  readonly oof: OofPredictions;
+  /** The run's facts of {@link TrainMetrics} that are known by then. */
+  readonly facts: RunFacts;
+}
+
+/** Facts of a training run: its cross-validation and the rows it trained on. */
+export interface RunFacts {
+  readonly cv: { readonly folds: number; readonly grouping: Grouping };
+  readonly rows: number;
+  readonly positives: number;
+  readonly excluded: readonly Placeholder[];
 }
 
 /** The folds as they are being fitted, for {@link TrainOptions.whileFitting}. */
@@ -338,10 +359,6 @@ export async function trainModel(
     await pool.close();
   }
   const cv = scoresOf(evalLabels, blended);
-  const memberScores = Object.fromEntries(
-    members.map((m, i) => [m.name, { ...scoresOf(evalLabels, evalProbs[i]!), weight: weights[i]! }]),
-  );
-
   const artifact: ModelArtifact = {
     columns: table.schema.features,
     round: table.schema.round,
@@ -364,6 +381,18 @@ export async function trainModel(
     ...(table.labelSpelling ? { labelSpelling: table.labelSpelling } : {}),
     provenance: provenanceOf(table, labels.length, seed),
   };
+  const predictions: OofPredictions = {
+    rows: Uint32Array.from([...rows, ...seen.flatMap((s) => Array.from(s, (i) => rows[i]!))]),
+    labels: evalLabels,
+    probs: blended,
+    folds: Int32Array.from([...folds, ...seen.flatMap((s, f) => Array.from(s, () => f))]),
+    seen: evalLabels.length - labels.length,
+  };
+  const facts: RunFacts = { cv: { folds: k, grouping }, rows: labels.length, positives, excluded };
+  options.onOutOfFold?.({ artifact, oof: predictions, facts });
+  const memberScores = Object.fromEntries(
+    members.map((m, i) => [m.name, { ...scoresOf(evalLabels, evalProbs[i]!), weight: weights[i]! }]),
+  );
   const metrics: TrainMetrics = {
     cv: { ...cv, folds: k, grouping, seen_rows: evalLabels.length - labels.length },
     members: memberScores,
@@ -381,13 +410,6 @@ export async function trainModel(
       (_, f) => foldIndices(folds, f).valid.reduce((n, i) => n + labels[i]!, 0),
     ),
     seconds: { cv: cvSeconds, total: (performance.now() - started) / 1000 },
-  };
-  const predictions: OofPredictions = {
-    rows: Uint32Array.from([...rows, ...seen.flatMap((s) => Array.from(s, (i) => rows[i]!))]),
-    labels: evalLabels,
-    probs: blended,
-    folds: Int32Array.from([...folds, ...seen.flatMap((s, f) => Array.from(s, () => f))]),
-    seen: evalLabels.length - labels.length,
   };
   return { artifact, metrics, oof: predictions };
 }
