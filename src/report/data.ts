@@ -81,8 +81,19 @@ export function trainingReportBase(
   trainFile: { name: string; sha256: string },
   { segments = true }: { segments?: boolean } = {},
 ): ReportData {
-  const n = oof.labels.length;
-  const rows = Array.from(oof.rows);
+  let columns = perPrediction.get(oof);
+  if (columns === undefined) {
+    const n = oof.labels.length;
+    perPrediction.set(
+      oof,
+      columns = {
+        labels: Array.from(oof.labels),
+        probs: Array.from(oof.probs, round),
+        fold: Array.from(oof.folds),
+        known: oof.seen > 0 ? Array.from({ length: n }, (_, i) => (i >= n - oof.seen ? 1 : 0)) : null,
+      },
+    );
+  }
   return {
     format: REPORT_DATA_FORMAT,
     source: { kind: "training", files: [trainFile] },
@@ -93,16 +104,16 @@ export function trainingReportBase(
     excluded: metrics.excluded.map((p) => ({ customer: p.customer, rows: p.rows })),
     threshold: artifact.threshold,
     members: artifact.folds[0]!.members.map((m) => ({ name: m.name, weight: round(m.weight) })),
-    labels: Array.from(oof.labels),
-    probs: Array.from(oof.probs, round),
-    fold: Array.from(oof.folds),
-    known: oof.seen > 0 ? Array.from({ length: n }, (_, i) => (i >= n - oof.seen ? 1 : 0)) : null,
+    ...columns,
     // without them, the data of the parts that do not show segments (the headline, the quality charts)
-    segments: segments ? segmentsOf(table.frame, rows) : [],
+    segments: segments ? segmentsOf(table.frame, Array.from(oof.rows)) : [],
     importance: null,
     valueRates: null,
   };
 }
+
+/** The per-prediction columns of each run's report data, made once for its light and full forms. */
+const perPrediction = new WeakMap<OofPredictions, Pick<ReportData, "labels" | "probs" | "fold" | "known">>();
 
 /**
  * `base` with the training run's column importance (src/report/importance.ts) and the top five columns'

@@ -5,7 +5,7 @@
  * @module
  */
 import { drawReportPart } from "./html.ts";
-import type { DrawReply, DrawRequest } from "./draw_pool.ts";
+import { type DrawReply, type DrawRequest, fromWire } from "./draw_pool.ts";
 
 const scope = self as unknown as {
   onmessage: ((ev: MessageEvent<DrawRequest>) => void) | null;
@@ -16,7 +16,7 @@ let chain: Promise<void> = Promise.resolve();
 
 async function handle({ id, part, data }: DrawRequest): Promise<void> {
   try {
-    scope.postMessage({ id, html: await drawReportPart(part, data) });
+    scope.postMessage({ id, html: await drawReportPart(part, fromWire(data)) });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     scope.postMessage({ id, error: `${err.name}: ${err.message}\n${err.stack ?? ""}` });

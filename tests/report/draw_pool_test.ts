@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { REPORT_DATA_FORMAT, type ReportData, round } from "../../src/report/data.ts";
-import { ReportDrawing } from "../../src/report/draw_pool.ts";
+import { fromWire, ReportDrawing, toWire } from "../../src/report/draw_pool.ts";
 import { reportHtml } from "../../src/report/html.ts";
 import { REPORT_PARTS, reportPage } from "../../src/report/page.ts";
 import { Random } from "../../src/random.ts";
@@ -51,4 +51,19 @@ Deno.test("parts still being drawn fail when the drawing workers are closed", as
   const part = drawing.draw("quality", reportData(50));
   drawing.close();
   await assert.rejects(part, /closed/);
+});
+
+Deno.test("the drawing workers' wire form carries every number of the report data and comes back equal", () => {
+  const data: ReportData = {
+    ...reportData(300),
+    known: Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? 1 : 0)),
+    segments: [{
+      name: "country",
+      values: ["in", "br"],
+      codes: Array.from({ length: 300 }, (_, i) => (i % 3) - 1),
+    }],
+  };
+  const wire = toWire(data);
+  assert.ok(wire.probs instanceof Float64Array && wire.segments[0]!.codes instanceof Int32Array);
+  assert.deepEqual(fromWire(structuredClone(wire)), data);
 });
