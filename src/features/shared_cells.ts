@@ -10,7 +10,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { rememberCodes } from "./codes.ts";
+import { type Codes, rememberCodes } from "./codes.ts";
 
 /**
  * The cells of `frame`'s columns `names`, by name, as `toArray` gives them, with one string per distinct
@@ -27,6 +27,22 @@ import { rememberCodes } from "./codes.ts";
  * ```
  */
 export function sharedCells(frame: pl.DataFrame, names: readonly string[]): Map<string, (string | null)[]> {
+  const coded = columnCodes(frame, names);
+  return new Map(names.map((name) => {
+    const { codes, values } = coded.get(name)!;
+    const cells = new Array<string | null>(codes.length);
+    for (let r = 0; r < codes.length; r++) cells[r] = codes[r]! < 0 ? null : values[codes[r]!]!;
+    // the features count these columns by code (codes.ts): polars has the codes already
+    rememberCodes(cells, { codes, values });
+    return [name, cells];
+  }));
+}
+
+/**
+ * The columns `names` of `frame` as codes (codes.ts): each distinct text once, numbered by first
+ * appearance, -1 for an empty cell; without a JavaScript string per cell.
+ */
+function columnCodes(frame: pl.DataFrame, names: readonly string[]): Map<string, Codes> {
   const physical = frame.select(
     ...names.map((name) =>
       pl.col(name).cast(pl.Utf8).cast(pl.Categorical).toPhysical().cast(pl.Int32).fillNull(pl.lit(-1)).alias(
@@ -39,10 +55,7 @@ export function sharedCells(frame: pl.DataFrame, names: readonly string[]): Map<
     const firsts = firstRows.length === 0
       ? []
       : frame.getColumn(name).cast(pl.Utf8).gather(firstRows).toArray() as string[];
-    const { cells, values } = cellsOf(codes, firsts);
-    // the features count these columns by code (codes.ts): polars has the codes already
-    rememberCodes(cells, { codes, values });
-    return [name, cells];
+    return [name, { codes, values: mergeEqual(codes, firsts) }];
   }));
 }
 
@@ -68,32 +81,25 @@ function byFirstAppearance(raw: Int32Array): { codes: Int32Array; firstRows: num
 }
 
 /**
- * The cells of `codes` (in place renumbered so that one string has one code, even if polars ever gave
- * one string two codes) and the distinct values; `firsts[c]` is code c's string.
+ * The distinct values, `codes` renumbered in place so that one string has one code (even if polars ever
+ * gave one string two codes); `firsts[c]` is code c's string.
  */
-function cellsOf(
-  codes: Int32Array,
-  firsts: readonly string[],
-): { cells: (string | null)[]; values: string[] } {
+function mergeEqual(codes: Int32Array, firsts: readonly string[]): string[] {
   const values: string[] = [];
   const index = new Map<string, number>();
   const merged = new Int32Array(firsts.length);
+  let renumbered = false;
   for (let c = 0; c < firsts.length; c++) {
     const value = firsts[c]!;
     let m = index.get(value);
     if (m === undefined) index.set(value, m = values.push(value) - 1);
     merged[c] = m;
+    renumbered ||= m !== c;
   }
-  const cells = new Array<string | null>(codes.length);
-  for (let r = 0; r < codes.length; r++) {
-    const c = codes[r]!;
-    if (c < 0) {
-      cells[r] = null;
-      continue;
+  if (renumbered) {
+    for (let r = 0; r < codes.length; r++) {
+      if (codes[r]! >= 0) codes[r] = merged[codes[r]!]!;
     }
-    const m = merged[c]!;
-    codes[r] = m;
-    cells[r] = values[m]!;
   }
-  return { cells, values };
+  return values;
 }
