@@ -81,16 +81,44 @@ export function encodeVocabulary(
   cells: readonly (string | null)[],
   rows?: ArrayLike<number>,
 ): Uint32Array {
-  const index = new Map(vocabulary.values.map((v, i) => [v, i + 1]));
-  const { codes, values } = codesOf(cells);
-  const indexOfCode = Uint32Array.from(values, (v) => index.get(v) ?? 0);
-  const missing = index.get(MISSING_TOKEN) ?? 0;
+  const { codes } = codesOf(cells);
+  const { indexOfCode, missing } = vocabularyOfCodes(vocabulary, cells);
   const out = new Uint32Array(rows?.length ?? cells.length);
   for (let i = 0; i < out.length; i++) {
     const code = codes[rows === undefined ? i : rows[i]!]!;
     out[i] = code < 0 ? missing : indexOfCode[code]!;
   }
   return out;
+}
+
+const byVocabulary = new WeakMap<Vocabulary, WeakMap<readonly (string | null)[], VocabularyCodes>>();
+
+interface VocabularyCodes {
+  /** The index of each code of the column. */
+  readonly indexOfCode: Uint32Array;
+  /** The index of an empty cell. */
+  readonly missing: number;
+}
+
+/**
+ * The vocabulary's index of each code of `cells`, worked out once per vocabulary and column: `submit`
+ * encodes a large table a slice at a time, and the column's distinct values (a customer column's are
+ * about as many as its rows) would otherwise be looked up again for every slice.
+ */
+function vocabularyOfCodes(vocabulary: Vocabulary, cells: readonly (string | null)[]): VocabularyCodes {
+  let columns = byVocabulary.get(vocabulary);
+  if (columns === undefined) byVocabulary.set(vocabulary, columns = new WeakMap());
+  let found = columns.get(cells);
+  if (found === undefined) {
+    const index = new Map(vocabulary.values.map((v, i) => [v, i + 1]));
+    const { values } = codesOf(cells);
+    found = {
+      indexOfCode: Uint32Array.from(values, (v) => index.get(v) ?? 0),
+      missing: index.get(MISSING_TOKEN) ?? 0,
+    };
+    columns.set(cells, found);
+  }
+  return found;
 }
 
 /**

@@ -102,11 +102,8 @@ export function applyTargetStats(
   cells: readonly (string | null)[],
   rows: ArrayLike<number>,
 ) {
-  const index = new Map(stats.counts.map(([k, n, p]) => [k, [n, p] as const]));
-  const { codes, values } = codesOf(cells);
-  const known = values.map((v) => index.get(v) ?? ([0, 0] as const));
-  // an empty cell looks up "\u0000", which no category is in practice
-  const empty = index.get("\u0000") ?? ([0, 0] as const);
+  const { codes } = codesOf(cells);
+  const { known, empty } = statsOfCodes(stats, cells);
   const smoothing = stats.smoothing ?? LEGACY_SMOOTHING;
   const out = new Float32Array(rows.length * 2);
   for (let i = 0; i < rows.length; i++) {
@@ -115,6 +112,36 @@ export function applyTargetStats(
     encode(n, p, stats.prior, smoothing, out, 2 * i);
   }
   return out;
+}
+
+const byStats = new WeakMap<TargetStats, WeakMap<readonly (string | null)[], StatsCodes>>();
+
+interface StatsCodes {
+  /** Rows and positives of each code of the column. */
+  readonly known: readonly (readonly [number, number])[];
+  /** Those of an empty cell. */
+  readonly empty: readonly [number, number];
+}
+
+/**
+ * The stored counts of each code of `cells`, looked up once per stats and column (not again for every
+ * slice of a large table: a customer column has about as many values as rows).
+ */
+function statsOfCodes(stats: TargetStats, cells: readonly (string | null)[]): StatsCodes {
+  let columns = byStats.get(stats);
+  if (columns === undefined) byStats.set(stats, columns = new WeakMap());
+  let found = columns.get(cells);
+  if (found === undefined) {
+    const index = new Map(stats.counts.map(([k, n, p]) => [k, [n, p] as const]));
+    const { values } = codesOf(cells);
+    found = {
+      known: values.map((v) => index.get(v) ?? ([0, 0] as const)),
+      // an empty cell looks up "\u0000", which no category is in practice
+      empty: index.get("\u0000") ?? ([0, 0] as const),
+    };
+    columns.set(cells, found);
+  }
+  return found;
 }
 
 /**

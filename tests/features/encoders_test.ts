@@ -46,3 +46,22 @@ Deno.test("fitScaler applies log1p and survives a constant or empty column", () 
   const empty = fitScaler("e", [null, null], false);
   assert.deepEqual(Array.from(applyScaler(empty, [null, 7])), [0, 7]);
 });
+
+Deno.test("encodeVocabulary: slices of rows, other columns and other vocabularies each encode as on their own", () => {
+  const a = ["x", "y", null, "z", "x", "y", "y"];
+  const b = ["z", "z", "x", null, "w", "x", "y"];
+  const one = fitVocabulary("c", a, 1);
+  const two = fitVocabulary("c", b, 2);
+  // what encoding by name gives, with no lookup kept from an earlier call
+  const direct = (v: { values: readonly string[] }, cells: readonly (string | null)[], rows: number[]) =>
+    rows.map((r) => {
+      const cell = cells[r] ?? MISSING_TOKEN;
+      return v.values.indexOf(cell) + 1;
+    });
+  const all = [0, 1, 2, 3, 4, 5, 6];
+  for (const [v, cells] of [[one, a], [two, a], [one, b], [two, b]] as const) {
+    assert.deepEqual([...encodeVocabulary(v, cells)], direct(v, cells, all));
+    assert.deepEqual([...encodeVocabulary(v, cells, [5, 6])], direct(v, cells, [5, 6]));
+    assert.deepEqual([...encodeVocabulary(v, cells, [2, 0])], direct(v, cells, [2, 0]));
+  }
+});

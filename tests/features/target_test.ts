@@ -30,3 +30,21 @@ Deno.test("plans that do not record their smoothing are applied with the 10 they
   close(applyTargetStats(legacy, ["a"], [0])[0]!, expected);
   assert.ok(applyTargetStats(stats, ["a"], [0])[0]! > expected + 1);
 });
+
+Deno.test("applyTargetStats: slices of rows and other columns encode as on their own", () => {
+  const a = ["a", "b", null, "a", "c"];
+  const b = ["c", "c", "a", null, "b"];
+  const stats = fitTargetStats("t", a, Uint8Array.of(1, 0, 1, 1, 0), [0, 1, 2, 3, 4]);
+  const other = fitTargetStats("t", b, Uint8Array.of(0, 1, 1, 0, 1), [0, 1, 2, 3, 4]);
+  for (const [s, cells] of [[stats, a], [stats, b], [other, a], [other, b]] as const) {
+    const all = applyTargetStats(s, cells, [0, 1, 2, 3, 4]);
+    // a fresh copy of the column: nothing remembered for it
+    const fresh = applyTargetStats(s, [...cells], [0, 1, 2, 3, 4]);
+    assert.deepEqual(all, fresh);
+    assert.deepEqual(applyTargetStats(s, cells, [3, 4]), all.slice(6, 10));
+    assert.deepEqual(
+      applyTargetStats(s, cells, [2, 0]),
+      Float32Array.of(...all.slice(4, 6), ...all.slice(0, 2)),
+    );
+  }
+});
