@@ -55,3 +55,22 @@ export function codesOf(cells: readonly (string | null)[]): Codes {
 export function rememberCodes(cells: readonly (string | null)[], codes: Codes): void {
   known.set(cells, codes);
 }
+
+/**
+ * What `make` works out from `part` (a fitted vocabulary or target counts) and the column `cells`, made
+ * once per pair and kept in `cache`: `submit` encodes a large table a slice at a time, and a column's
+ * distinct values (a customer column's are about as many as its rows) would otherwise be looked up again
+ * for every slice.
+ */
+export function oncePerColumn<K extends object, V>(
+  cache: WeakMap<K, WeakMap<readonly (string | null)[], V>>,
+  part: K,
+  cells: readonly (string | null)[],
+  make: () => V,
+): V {
+  let columns = cache.get(part);
+  if (columns === undefined) cache.set(part, columns = new WeakMap());
+  let found = columns.get(cells);
+  if (found === undefined) columns.set(cells, found = make());
+  return found;
+}

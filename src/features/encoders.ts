@@ -7,7 +7,7 @@
  * @module
  */
 
-import { codesOf } from "./codes.ts";
+import { codesOf, oncePerColumn } from "./codes.ts";
 import { kthSmallest } from "./order_statistic.ts";
 
 /** Token that stands for an empty cell, so "missing" can be a category of its own. */
@@ -100,25 +100,15 @@ interface VocabularyCodes {
   readonly missing: number;
 }
 
-/**
- * The vocabulary's index of each code of `cells`, worked out once per vocabulary and column: `submit`
- * encodes a large table a slice at a time, and the column's distinct values (a customer column's are
- * about as many as its rows) would otherwise be looked up again for every slice.
- */
+/** The vocabulary's index of each code of `cells`, worked out once per vocabulary and column. */
 function vocabularyOfCodes(vocabulary: Vocabulary, cells: readonly (string | null)[]): VocabularyCodes {
-  let columns = byVocabulary.get(vocabulary);
-  if (columns === undefined) byVocabulary.set(vocabulary, columns = new WeakMap());
-  let found = columns.get(cells);
-  if (found === undefined) {
+  return oncePerColumn(byVocabulary, vocabulary, cells, () => {
     const index = new Map(vocabulary.values.map((v, i) => [v, i + 1]));
-    const { values } = codesOf(cells);
-    found = {
-      indexOfCode: Uint32Array.from(values, (v) => index.get(v) ?? 0),
+    return {
+      indexOfCode: Uint32Array.from(codesOf(cells).values, (v) => index.get(v) ?? 0),
       missing: index.get(MISSING_TOKEN) ?? 0,
     };
-    columns.set(cells, found);
-  }
-  return found;
+  });
 }
 
 /**

@@ -7,7 +7,7 @@
  * @module
  */
 import { Random } from "../random.ts";
-import { codesOf } from "./codes.ts";
+import { codesOf, oncePerColumn } from "./codes.ts";
 
 /** Per-category counts of one column, as stored in the plan. */
 export interface TargetStats {
@@ -123,25 +123,16 @@ interface StatsCodes {
   readonly empty: readonly [number, number];
 }
 
-/**
- * The stored counts of each code of `cells`, looked up once per stats and column (not again for every
- * slice of a large table: a customer column has about as many values as rows).
- */
+/** The stored counts of each code of `cells`, looked up once per stats and column. */
 function statsOfCodes(stats: TargetStats, cells: readonly (string | null)[]): StatsCodes {
-  let columns = byStats.get(stats);
-  if (columns === undefined) byStats.set(stats, columns = new WeakMap());
-  let found = columns.get(cells);
-  if (found === undefined) {
+  return oncePerColumn(byStats, stats, cells, () => {
     const index = new Map(stats.counts.map(([k, n, p]) => [k, [n, p] as const]));
-    const { values } = codesOf(cells);
-    found = {
-      known: values.map((v) => index.get(v) ?? ([0, 0] as const)),
+    return {
+      known: codesOf(cells).values.map((v) => index.get(v) ?? ([0, 0] as const)),
       // an empty cell looks up "\u0000", which no category is in practice
       empty: index.get("\u0000") ?? ([0, 0] as const),
     };
-    columns.set(cells, found);
-  }
-  return found;
+  });
 }
 
 /**
