@@ -91,7 +91,14 @@ export {
 export { evaluate, type Evaluation, matchIds } from "./src/eval/evaluate.ts";
 export { needColumns, readScoredFile, type ScoredFile } from "./src/eval/scored_file.ts";
 export { findPlaceholders, type Placeholder } from "./src/train/placeholders.ts";
-export { countRepeats, mixRepeats, type RepeatCounts, rowKeys } from "./src/score/repeats.ts";
+export {
+  countRepeats,
+  mixRepeats,
+  type RepeatCounts,
+  type RowHashes,
+  rowHashes,
+  rowKeys,
+} from "./src/score/repeats.ts";
 export { decide, type Decision, type DecisionOptions } from "./src/score/decision.ts";
 export { writeCsvAtomic, writeFileAtomic } from "./src/io/atomic.ts";
 export { submissionFrame, writeSubmission } from "./src/io/submission.ts";

@@ -10,7 +10,7 @@ import {
   loadModel,
   openEngine,
   predictProba,
-  rowKeys,
+  rowHashes,
   stringColumn,
   writeSubmission,
 } from "../mod.ts";
@@ -165,7 +165,7 @@ await runTask("submit", USAGE, async (args) => {
       );
     }
     if (artifact.repeats?.columns.every((c) => table.raw.columns.includes(c))) {
-      const repeated = countRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns));
+      const repeated = countRepeats(artifact.repeats, rowHashes(table.raw, artifact.repeats.columns));
       console.log(
         `exact repeats: ${repeated} leads repeat a training lead; their probabilities are mixed with its labels`,
       );

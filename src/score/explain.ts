@@ -17,7 +17,7 @@ import { JoinedColumns } from "../features/compact.ts";
 import { crossedCells } from "../features/crosses.ts";
 import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
-import { mixRepeats, type RepeatCounts, rowKeys } from "./repeats.ts";
+import { mixRepeats, type RepeatCounts, rowHashes } from "./repeats.ts";
 import { foldProbabilities } from "./predict.ts";
 
 /** The models to explain: a whole artifact, or one fold's models (for its own validation rows). */
@@ -168,7 +168,7 @@ async function scoreVariants(
   }
   return tables.map((t, v) => {
     const p = mean.slice(v * n, (v + 1) * n);
-    if (model.repeats) mixRepeats(model.repeats, rowKeys(t.raw, model.repeats.columns), p);
+    if (model.repeats) mixRepeats(model.repeats, rowHashes(t.raw, model.repeats.columns), p);
     return p;
   });
 }

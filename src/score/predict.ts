@@ -16,7 +16,7 @@ import { requiredColumns } from "../features/sources.ts";
 import type { Engine } from "../gpu/device.ts";
 import { type FittedMlp, predictMlp } from "../models/mlp.ts";
 import type { Design } from "../features/design.ts";
-import { mixRepeats, rowKeys } from "./repeats.ts";
+import { mixRepeats, rowHashes } from "./repeats.ts";
 import { blend } from "./blend.ts";
 
 /** Rows scored at a time by {@link predictProba} unless told otherwise. */
@@ -66,7 +66,7 @@ export async function predictProba(
     }
   }
   if (artifact.repeats?.columns.every((c) => present.has(c))) {
-    mixRepeats(artifact.repeats, rowKeys(table.raw, artifact.repeats.columns), mean);
+    mixRepeats(artifact.repeats, rowHashes(table.raw, artifact.repeats.columns), mean);
   }
   return mean;
 }

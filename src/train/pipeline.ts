@@ -19,7 +19,7 @@ import type { Engine } from "../gpu/device.ts";
 import { distinctScores, prAucOfGroups, rocAucOfGroups } from "../metrics.ts";
 import { type FittedMlp, LOGISTIC_DEFAULTS, MLP_DEFAULTS, type MlpOptions } from "../models/mlp.ts";
 import { releaseFreedMemory } from "../io/release_memory.ts";
-import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowKeys } from "../score/repeats.ts";
+import { fitRepeats, type RepeatCounts, repeatKeyColumns, rowHashes } from "../score/repeats.ts";
 import { foldIndices, groupedStratifiedFolds, seenCustomerRows, stratifiedFolds } from "./cv.ts";
 import { blend } from "../score/blend.ts";
 import { learnBlendWeights } from "./ensemble.ts";
@@ -342,7 +342,7 @@ export async function trainModel(
     const keyColumns = repeatKeyColumns(table.raw, table.schema.features);
     repeats = fitRepeats(
       keyColumns,
-      rowKeys(table.raw, keyColumns),
+      rowHashes(table.raw, keyColumns),
       table.labels,
       rows,
     );

@@ -5,7 +5,7 @@ import { openEngine } from "../../src/gpu/device.ts";
 import { writeCsvAtomic } from "../../src/io/atomic.ts";
 import { scoresAt } from "../../src/metrics.ts";
 import { predictProba } from "../../src/score/predict.ts";
-import { mixRepeats, rowKeys } from "../../src/score/repeats.ts";
+import { mixRepeats, rowHashes } from "../../src/score/repeats.ts";
 import { synthesizeSplit } from "../../src/synth/synthesize.ts";
 import { blend } from "../../src/score/blend.ts";
 import { DEFAULT_MEMBERS, trainModel } from "../../src/train/pipeline.ts";
@@ -81,7 +81,7 @@ Deno.test("trainModel cross-validates, leaves placeholder customers out and keep
   // ...mixed with the labels of the training leads it repeats exactly (every trained row is kept once)
   const repeats = artifact.repeats!;
   assert.equal(repeats.counts.reduce((n, [, copies]) => n + copies, 0), metrics.rows);
-  const repeated = mixRepeats(repeats, rowKeys(data.test.raw, repeats.columns), mean);
+  const repeated = mixRepeats(repeats, rowHashes(data.test.raw, repeats.columns), mean);
   assert(repeated > 0, "the synthetic test part repeats some training leads");
   assertClose(probs, mean, { atol: 1e-6, label: "fold average" });
 });
