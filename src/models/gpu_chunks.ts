@@ -17,9 +17,37 @@ import type { GpuEngine } from "../gpu/device.ts";
  */
 export const TABLE_CHUNK_BYTES = 64 * 1024 * 1024;
 
-/** Bytes one chunk of a table's buffers may take on `engine`. */
+/** Bytes one chunk of a table's buffers may take on `engine` when scoring it (one pass over the rows). */
 export function tableChunkBytes(engine: GpuEngine): number {
   return Math.min(engine.bindingLimit, TABLE_CHUNK_BYTES);
+}
+
+/**
+ * The most bytes one buffer of training rows holds. Training reads every row each epoch, so a streamed
+ * table is gathered and written again every epoch (at a million leads on llvmpipe that cost each MLP fit
+ * about a fifth of its time); a resident table is written once. Resident rows cost about what a
+ * streamed chunk and its staging copy cost at a million leads, so they stay resident up to here.
+ */
+export const TRAIN_TABLE_BYTES = 128 * 1024 * 1024;
+
+/** Bytes one chunk of the training rows' buffers may take on `engine`. */
+export function trainChunkBytes(engine: GpuEngine): number {
+  return Math.min(engine.bindingLimit, TRAIN_TABLE_BYTES);
+}
+
+/**
+ * The most embedding-scatter segments (distinct (column, category) pairs) a batch of `batchSize` rows
+ * can have: a column contributes at most one per row and at most one per category.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { segmentsPerBatch } from "./gpu_chunks.ts";
+ * assert.equal(segmentsPerBatch([3, 5000], 512), 3 + 512);
+ * ```
+ */
+export function segmentsPerBatch(catSizes: readonly number[], batchSize: number): number {
+  return catSizes.reduce((sum, size) => sum + Math.min(size, batchSize), 0);
 }
 
 /**

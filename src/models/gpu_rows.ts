@@ -18,7 +18,7 @@ import { createBuffer, uploadBuffer, writeBuffer } from "../gpu/buffers.ts";
 import { numStride } from "../gpu/kernels/embed_gather.ts";
 import type { EpochPlan } from "./epoch_plan.ts";
 import { uploadDesign } from "./gpu_forward.ts";
-import { checkBinding, rowsPerChunk, tableChunkBytes } from "./gpu_chunks.ts";
+import { checkBinding, rowsPerChunk, segmentsPerBatch, trainChunkBytes } from "./gpu_chunks.ts";
 
 /** The batches `[batchFirst, batchEnd)` of an epoch that run on one upload of rows. */
 export interface RowChunk {
@@ -57,9 +57,11 @@ export class TrainRows {
     const ldn = numStride(k);
     // row order and per-row losses stay epoch-wide
     checkBinding(engine.bindingLimit, 4 * n, `train on ${n} rows`);
-    const limit = tableChunkBytes(engine);
-    // bytes per row of: numeric features, categorical indices, label, segments (≤ c per row), segment rows
-    const perRow = [4 * ldn, 4 * c, 4, 16 * c, 4 * c];
+    const limit = trainChunkBytes(engine);
+    // a batch's segments (16 bytes each) are bounded by its rows and by the columns' vocabularies
+    const batchSegments = segmentsPerBatch(design.catSizes, batchSize);
+    // bytes per row of: numeric features, categorical indices, label, segments, segment rows
+    const perRow = [4 * ldn, 4 * c, 4, 16 * batchSegments / batchSize, 4 * c];
     this.chunkRows = Math.min(
       n,
       rowsPerChunk(limit, perRow, batchSize, `train with batches of ${batchSize}`),
@@ -75,7 +77,7 @@ export class TrainRows {
       this.#num = new Float32Array(rows * ldn);
       this.#cat = new Uint32Array(rows * c);
       this.#lab = new Uint32Array(rows);
-      this.#seg = new Uint32Array(4 * rows * c);
+      this.#seg = new Uint32Array(4 * (rows / batchSize) * batchSegments);
       this.num = f("numeric features chunk", rows * ldn);
       this.cat = f("categorical indices chunk", rows * c);
       this.labels = f("labels chunk", rows);
@@ -96,7 +98,8 @@ export class TrainRows {
       this.labels = uploadBuffer(engine, "train labels", Uint32Array.from(labels));
       this.perm = f("row order", n);
     }
-    this.seg = f("segments", 4 * Math.max(1, rows * c));
+    // whole batches of segments: a streamed chunk holds whole batches, a resident table ceil(n / batch)
+    this.seg = f("segments", 4 * Math.max(1, Math.ceil(rows / batchSize) * batchSegments));
     this.rowList = f("segment rows", Math.max(1, rows * c));
   }
 

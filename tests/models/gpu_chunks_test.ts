@@ -13,7 +13,8 @@ import {
   predictMlp,
 } from "../../src/models/mlp.ts";
 
-// 300 rows, 5 numeric (stride 8: 32 bytes a row) and 3 categorical columns (segments: 48 bytes a row)
+// 300 rows, 5 numeric (stride 8: 32 bytes a row) and 3 categorical columns: a batch of 32 rows has at most
+// 4 + 13 + 6 = 23 segments (368 bytes, 11.5 a row), and nearly that many: the bound is tight here
 const data = synthetic(11, 300, 5, [4, 13, 6], 0.3);
 const validation = synthetic(12, 150, 5, [4, 13, 6], 0.3);
 const LR: MlpOptions = { ...LOGISTIC_DEFAULTS, epochs: 3, batchSize: 32, posWeight: 2 };
@@ -60,7 +61,7 @@ Deno.test("rowsPerChunk keeps every buffer within the limit, in whole batches", 
 });
 
 for (const [name, options] of [["logistic regression", LR], ["MLP 9-5 gelu + dropout", NET]] as const) {
-  // 48 bytes of segments a row: 4800 bytes hold 3 batches (4 chunks an epoch), 2400 bytes one (10 chunks)
+  // 32 bytes of numeric features a row: 4800 bytes hold 4 batches (3 chunks an epoch), 2400 bytes 2 (5 chunks)
   for (const limit of [4800, 2400]) {
     gpuTest(
       `${name}: training and scoring streamed in ${limit}-byte chunks give the same bits`,
@@ -102,8 +103,11 @@ gpuTest("the training rows stream exactly when one chunk cannot hold them", asyn
   );
   try {
     assert.deepEqual([resident.streamed, resident.chunkRows], [false, 300]);
-    assert.deepEqual([streamed.streamed, streamed.chunkRows], [true, 96]);
+    assert.deepEqual([streamed.streamed, streamed.chunkRows], [true, 128]);
     assert.ok(streamed.num.size <= 4800 && streamed.seg.size <= 4800);
+    // segments sized by the bound: whole batches of 23, not 3 a row
+    assert.equal(streamed.seg.size, (128 / 32) * 23 * 16);
+    assert.equal(resident.seg.size, Math.ceil(300 / 32) * 23 * 16);
   } finally {
     resident.destroy();
     streamed.destroy();
