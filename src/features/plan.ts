@@ -11,7 +11,7 @@ import { CATEGORICAL_SOURCES, type FeatureColumns, NUMERIC_SOURCES, pick, pickNu
 import { crossName } from "./crosses.ts";
 import {
   applyScaler,
-  encodeVocabulary,
+  encodeVocabularies,
   fitScaler,
   fitVocabulary,
   missingFlags,
@@ -204,14 +204,15 @@ function assemble(
     ...plan.targetScalers.map((s, i) => applyScaler(s, targetBlocks[i]!)),
     ...encoded.flatMap((e) => e.blocks),
   ];
-  const catBlocks = plan.vocabularies.map((v) =>
-    encodeVocabulary(v, view.categorical.get(v.name)!, rowSubset)
-  );
+  const vocabularies = plan.vocabularies.map((v) => ({
+    vocabulary: v,
+    cells: view.categorical.get(v.name)!,
+  }));
   return {
     rows,
-    num: interleave(numBlocks, rows, Float32Array, CLIP),
+    num: interleave(numBlocks, rows, CLIP),
     numNames,
-    cat: interleave(catBlocks, rows, Uint32Array),
+    cat: encodeVocabularies(vocabularies, rowSubset),
     catNames: plan.vocabularies.map((v) => v.name),
     catSizes: plan.vocabularies.map((v) => v.values.length + 1),
   };
@@ -234,15 +235,10 @@ function strided(values: Float32Array, offset: number): Float32Array {
   return out;
 }
 
-/** Column blocks to one row-major matrix, values clipped to [-clip, clip]. */
-function interleave<T extends Float32Array | Uint32Array>(
-  blocks: readonly T[],
-  rows: number,
-  make: { new (n: number): T },
-  clip = Infinity,
-): T {
+/** Numeric column blocks to one row-major matrix, values clipped to [-clip, clip]. */
+function interleave(blocks: readonly Float32Array[], rows: number, clip: number): Float32Array {
   const width = blocks.length;
-  const out = new make(rows * width);
+  const out = new Float32Array(rows * width);
   // a tile of rows at a time, so the rows being written stay in cache while every block is read
   const tile = 256;
   for (let r0 = 0; r0 < rows; r0 += tile) {

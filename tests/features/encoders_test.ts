@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   applyScaler,
+  encodeVocabularies,
   encodeVocabulary,
   fitScaler,
   fitVocabulary,
@@ -64,4 +65,21 @@ Deno.test("encodeVocabulary: slices of rows, other columns and other vocabularie
     assert.deepEqual([...encodeVocabulary(v, cells, [5, 6])], direct(v, cells, [5, 6]));
     assert.deepEqual([...encodeVocabulary(v, cells, [2, 0])], direct(v, cells, [2, 0]));
   }
+});
+
+Deno.test("encodeVocabularies writes each column's encodeVocabulary row-major, across tiles of rows", () => {
+  const rows = 700; // more than two tiles of 256 rows
+  const a = Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? null : `a${i % 7}`));
+  const b = Array.from({ length: rows }, (_, i) => `b${(i * 13) % 40}`);
+  const va = fitVocabulary("a", a, 2);
+  const vb = fitVocabulary("b", b, 18); // half the values kept, half pooled
+  const columns = [{ vocabulary: va, cells: a }, { vocabulary: vb, cells: b }];
+  for (const subset of [undefined, Uint32Array.from({ length: 300 }, (_, i) => (i * 7) % rows)]) {
+    const both = encodeVocabularies(columns, subset);
+    const ea = encodeVocabulary(va, a, subset);
+    const eb = encodeVocabulary(vb, b, subset);
+    assert.equal(both.length, 2 * ea.length);
+    assert.deepEqual(Array.from(both), Array.from(ea).flatMap((x, i) => [x, eb[i]!]));
+  }
+  assert.equal(encodeVocabularies([], undefined).length, 0);
 });
