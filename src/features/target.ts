@@ -73,12 +73,33 @@ export function fitTargetStats(
     n[code]!++;
     pos[code]! += labels[r]!;
   }
+  // in the order of their texts: the column's distinct values are sorted once for every fold
   const counts: (readonly [string, number, number])[] = [];
-  values.forEach((value, code) => {
-    if (n[code]! > 0) counts.push([value, n[code]!, pos[code]!]);
-  });
-  counts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  return { name, prior: rows.length ? positives / rows.length : 0, counts, smoothing: SMOOTHING };
+  for (const code of sortedCodes(cells)) {
+    if (n[code]! > 0) counts.push([values[code]!, n[code]!, pos[code]!]);
+  }
+  const stats = { name, prior: rows.length ? positives / rows.length : 0, counts, smoothing: SMOOTHING };
+  // what statsOfCodes would look up for these cells, known already: rows the column shares need no lookup
+  const nul = values.indexOf("\u0000");
+  oncePerColumn(byStats, stats, cells, () => ({
+    rows: Float64Array.from(n),
+    positives: Float64Array.from(pos),
+    empty: nul >= 0 && n[nul]! > 0 ? [n[nul]!, pos[nul]!] as const : [0, 0] as const,
+  }));
+  return stats;
+}
+
+const sortedByColumn = new WeakMap<readonly (string | null)[], Int32Array>();
+
+/** The codes of `cells`' distinct values in the order of their texts, sorted once per column. */
+function sortedCodes(cells: readonly (string | null)[]): Int32Array {
+  let sorted = sortedByColumn.get(cells);
+  if (sorted === undefined) {
+    const { values } = codesOf(cells);
+    sorted = Int32Array.from(values.keys()).sort((a, b) => (values[a]! < values[b]! ? -1 : 1));
+    sortedByColumn.set(cells, sorted);
+  }
+  return sorted;
 }
 
 /** The two encoded features of one row: logit of the smoothed rate, and log1p of the row count. */
@@ -103,13 +124,13 @@ export function applyTargetStats(
   rows: ArrayLike<number>,
 ) {
   const { codes } = codesOf(cells);
-  const { known, empty } = statsOfCodes(stats, cells);
+  const { rows: known, positives: knownPositives, empty } = statsOfCodes(stats, cells);
   const smoothing = stats.smoothing ?? LEGACY_SMOOTHING;
   const out = new Float32Array(rows.length * 2);
   for (let i = 0; i < rows.length; i++) {
     const code = codes[rows[i]!]!;
-    const [n, p] = code < 0 ? empty : known[code]!;
-    encode(n, p, stats.prior, smoothing, out, 2 * i);
+    if (code < 0) encode(empty[0], empty[1], stats.prior, smoothing, out, 2 * i);
+    else encode(known[code]!, knownPositives[code]!, stats.prior, smoothing, out, 2 * i);
   }
   return out;
 }
@@ -118,7 +139,8 @@ const byStats = new WeakMap<TargetStats, WeakMap<readonly (string | null)[], Sta
 
 interface StatsCodes {
   /** Rows and positives of each code of the column. */
-  readonly known: readonly (readonly [number, number])[];
+  readonly rows: Float64Array;
+  readonly positives: Float64Array;
   /** Those of an empty cell. */
   readonly empty: readonly [number, number];
 }
@@ -127,8 +149,10 @@ interface StatsCodes {
 function statsOfCodes(stats: TargetStats, cells: readonly (string | null)[]): StatsCodes {
   return oncePerColumn(byStats, stats, cells, () => {
     const index = new Map(stats.counts.map(([k, n, p]) => [k, [n, p] as const]));
+    const { values } = codesOf(cells);
     return {
-      known: codesOf(cells).values.map((v) => index.get(v) ?? ([0, 0] as const)),
+      rows: Float64Array.from(values, (v) => index.get(v)?.[0] ?? 0),
+      positives: Float64Array.from(values, (v) => index.get(v)?.[1] ?? 0),
       // an empty cell looks up "\u0000", which no category is in practice
       empty: index.get("\u0000") ?? ([0, 0] as const),
     };

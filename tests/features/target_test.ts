@@ -48,3 +48,23 @@ Deno.test("applyTargetStats: slices of rows and other columns encode as on their
     );
   }
 });
+
+Deno.test("target stats: counts sorted by text; the fitted column encodes as a stored copy of its stats does", () => {
+  const rows = 400;
+  // "\u0000" is a category here, which an empty cell also looks up; values with no training row count 0
+  const cells = Array.from(
+    { length: rows },
+    (_, i) => (i % 17 === 0 ? null : i % 23 === 0 ? "\u0000" : `v${(i * 7) % 31}`),
+  );
+  const labels = Uint8Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? 1 : 0));
+  const train = Uint32Array.from({ length: 250 }, (_, i) => i);
+  const fitted = fitTargetStats("c", cells, labels, train);
+  const texts = fitted.counts.map(([v]) => v);
+  assert.deepEqual(texts, [...texts].sort((a, b) => (a < b ? -1 : 1)));
+  assert.ok(texts.includes("\u0000"));
+  const stored = JSON.parse(JSON.stringify(fitted)); // no longer the fitted object: looked up by text
+  const all = Uint32Array.from({ length: rows }, (_, i) => i);
+  assert.deepEqual(applyTargetStats(fitted, cells, all), applyTargetStats(stored, cells, all));
+  // and on another column with the same texts (a copy of the cells: looked up by text too)
+  assert.deepEqual(applyTargetStats(fitted, [...cells], all), applyTargetStats(fitted, cells, all));
+});
