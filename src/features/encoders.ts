@@ -62,17 +62,31 @@ export function fitVocabulary(
     if (code < 0) missing++;
     else counts[code]!++;
   }
-  const entries: [string, number][] = [];
+  // [value, count, code] of each value that keeps its own index (code -1: the missing token)
+  const entries: [string, number, number][] = [];
+  let tokenCode = -1;
   values.forEach((value, code) => {
     // a cell that reads like the missing token counts as missing, as an empty cell does
-    if (value === MISSING_TOKEN) missing += counts[code]!;
-    else if (counts[code]! > 0) entries.push([value, counts[code]!]);
+    if (value === MISSING_TOKEN) {
+      missing += counts[code]!;
+      tokenCode = code;
+    } else if (counts[code]! >= minCount) entries.push([value, counts[code]!, code]);
   });
-  if (missing > 0) entries.push([MISSING_TOKEN, missing]);
-  const kept = entries.filter(([, count]) => count >= minCount)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([value]) => value);
-  return { name, values: kept };
+  if (missing >= minCount) entries.push([MISSING_TOKEN, missing, -1]);
+  entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const vocabulary = { name, values: entries.map(([value]) => value) };
+  // the index of each code of these cells is known already: encoding them needs no lookup by text
+  oncePerColumn(byVocabulary, vocabulary, cells, () => {
+    const indexOfCode = new Uint32Array(values.length);
+    let missingIndex = 0;
+    entries.forEach(([, , code], i) => {
+      if (code >= 0) indexOfCode[code] = i + 1;
+      else missingIndex = i + 1;
+    });
+    if (tokenCode >= 0) indexOfCode[tokenCode] = missingIndex;
+    return { indexOfCode, missing: missingIndex };
+  });
+  return vocabulary;
 }
 
 /** Maps cells (the rows `rows` of `cells`, or all) to vocabulary indices (0 for pooled or unseen values). */

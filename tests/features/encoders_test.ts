@@ -83,3 +83,21 @@ Deno.test("encodeVocabularies writes each column's encodeVocabulary row-major, a
   }
   assert.equal(encodeVocabularies([], undefined).length, 0);
 });
+
+Deno.test("a fitted vocabulary encodes its own column as a stored copy of it does (missing token, pooled values)", () => {
+  const rows = 300;
+  const cells = Array.from(
+    { length: rows },
+    (_, i) => (i % 13 === 0 ? null : i % 29 === 0 ? MISSING_TOKEN : `v${(i * 7) % 41}`),
+  );
+  for (const minCount of [1, 5, 8, 30]) {
+    const train = Uint32Array.from({ length: 200 }, (_, i) => i);
+    const fitted = fitVocabulary("c", cells, minCount, train);
+    const stored = JSON.parse(JSON.stringify(fitted)); // not the fitted object: looked up by text
+    assert.deepEqual(
+      encodeVocabulary(fitted, cells),
+      encodeVocabulary(stored, cells),
+      `minCount ${minCount}`,
+    );
+  }
+});
