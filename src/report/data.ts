@@ -146,9 +146,10 @@ export function segmentsOf(frame: pl.DataFrame, rows: readonly number[]): Segmen
     const { codes, keys } = trimmedCodes(cells, null);
     const counts = new Float64Array(keys.length);
     for (const r of rows) if (codes[r]! >= 0) counts[codes[r]!]!++;
-    const values = topKeys(keys, counts);
-    const index = new Map(values.map((v, i) => [v, i]));
-    const slot = Int32Array.from(keys, (key) => index.get(key) ?? -1);
+    const top = topCodes(keys, counts);
+    const slot = new Int32Array(keys.length).fill(-1);
+    top.forEach((k, i) => (slot[k] = i));
+    const values = top.map((k) => keys[k]!);
     return [{ name, values, codes: rows.map((r) => (codes[r]! < 0 ? -1 : slot[codes[r]!]!)) }];
   });
 }
@@ -182,10 +183,24 @@ function trimmedCodes(
   return { codes, keys };
 }
 
-/** The most frequent keys (count above 0), ties by key, at most {@link TOP_VALUES}. */
-function topKeys(keys: readonly string[], counts: Float64Array): string[] {
-  return keys.map((key, k) => [key, counts[k]!] as const).filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_VALUES).map(([v]) => v);
+/**
+ * The codes of the most frequent keys (count above 0), ties by key, at most {@link TOP_VALUES}: kept in
+ * order in one pass (a customer column has about as many keys as rows, and only the first few are shown).
+ */
+function topCodes(keys: readonly string[], counts: Float64Array): number[] {
+  const before = (a: number, b: number) =>
+    counts[a]! > counts[b]! || (counts[a] === counts[b] && keys[a]! < keys[b]!);
+  const top: number[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    if (!(counts[k]! > 0)) continue;
+    let i = top.length;
+    if (i < TOP_VALUES) top.push(k);
+    else if (before(k, top[i - 1]!)) i--; // takes the last one's place
+    else continue;
+    for (; i > 0 && before(k, top[i - 1]!); i--) top[i] = top[i - 1]!;
+    top[i] = k;
+  }
+  return top;
 }
 
 /** Rows and conversions of a column's most frequent values (empty cells as "(empty)"). */
@@ -202,11 +217,7 @@ export function valueRatesOf(
     counts[k]!++;
     positives[k]! += labels[i]!;
   }
-  const index = new Map(keys.map((key, k) => [key, k]));
-  return topKeys(keys, counts).map((value) => {
-    const k = index.get(value)!;
-    return { value, rows: counts[k]!, positives: positives[k]! };
-  });
+  return topCodes(keys, counts).map((k) => ({ value: keys[k]!, rows: counts[k]!, positives: positives[k]! }));
 }
 
 /** Seven significant digits: enough for every figure of the report, and a stable JSON form. */

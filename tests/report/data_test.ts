@@ -60,3 +60,28 @@ Deno.test("segmentsOf: each prediction's segment by the most frequent trimmed va
   assert.deepEqual(segment!.values, values);
   assert.deepEqual(segment!.codes, rows.map((r) => values.indexOf(unit[r]?.trim() || "\u0000")));
 });
+
+Deno.test("valueRatesOf: among many values of equal count, the first by text; counts above win", () => {
+  const rng = new Random(9);
+  // 40 values three times each, in a shuffled order, and two more frequent ones
+  const cells = [
+    ...Array.from({ length: 120 }, (_, i) => `k${(i * 17) % 40}`),
+    "z",
+    "z",
+    "z",
+    "z",
+    "y",
+    "y",
+    "y",
+    "y",
+  ];
+  const rows = Array.from(cells.keys());
+  rng.shuffle(rows);
+  const labels = Uint8Array.from(rows, (_, i) => (i % 3 === 0 ? 1 : 0));
+  const rates = valueRatesOf(cells, Uint32Array.from(rows), labels);
+  assert.deepEqual(
+    rates,
+    reference(cells, rows, "(empty)").map(([value, [n, p]]) => ({ value, rows: n, positives: p })),
+  );
+  assert.deepEqual(rates.slice(0, 3).map((r) => r.value), ["y", "z", "k0"]);
+});
