@@ -148,14 +148,31 @@ interface StatsCodes {
 /** The stored counts of each code of `cells`, looked up once per stats and column. */
 function statsOfCodes(stats: TargetStats, cells: readonly (string | null)[]): StatsCodes {
   return oncePerColumn(byStats, stats, cells, () => {
-    const index = new Map(stats.counts.map(([k, n, p]) => [k, [n, p] as const]));
     const { values } = codesOf(cells);
-    return {
-      rows: Float64Array.from(values, (v) => index.get(v)?.[0] ?? 0),
-      positives: Float64Array.from(values, (v) => index.get(v)?.[1] ?? 0),
-      // an empty cell looks up "\u0000", which no category is in practice
-      empty: index.get("\u0000") ?? ([0, 0] as const),
-    };
+    // an empty cell looks up "\u0000", which no category is in practice
+    if (values.length >= stats.counts.length) {
+      const index = new Map(stats.counts.map(([k, n, p]) => [k, [n, p] as const]));
+      return {
+        rows: Float64Array.from(values, (v) => index.get(v)?.[0] ?? 0),
+        positives: Float64Array.from(values, (v) => index.get(v)?.[1] ?? 0),
+        empty: index.get("\u0000") ?? ([0, 0] as const),
+      };
+    }
+    // fewer values than counts (a sample of rows, a small file): the counts are read once against the
+    // values instead; a key that repeats counts as its last entry, as in a map of them
+    const codeOf = new Map(values.map((v, code) => [v, code]));
+    const rows = new Float64Array(values.length);
+    const positives = new Float64Array(values.length);
+    let empty: readonly [number, number] = [0, 0];
+    for (const [k, n, p] of stats.counts) {
+      const code = codeOf.get(k);
+      if (code !== undefined) {
+        rows[code] = n;
+        positives[code] = p;
+      }
+      if (k === "\u0000") empty = [n, p];
+    }
+    return { rows, positives, empty };
   });
 }
 

@@ -68,3 +68,16 @@ Deno.test("target stats: counts sorted by text; the fitted column encodes as a s
   // and on another column with the same texts (a copy of the cells: looked up by text too)
   assert.deepEqual(applyTargetStats(fitted, [...cells], all), applyTargetStats(fitted, cells, all));
 });
+
+Deno.test("stored target stats read against few values or against many give the same encodings", () => {
+  const counts = [
+    ...Array.from({ length: 50 }, (_, i) => [`c${i}`, i + 1, i % 4] as const),
+    ["\u0000", 7, 5] as const,
+    ["c3", 9, 9] as const, // a repeated key counts as its last entry
+  ];
+  const stats = { name: "c", prior: 0.2, counts, smoothing: SMOOTHING };
+  const few = ["c3", null, "c7", "unseen", "c3", "c49"]; // 5 values against 52 counts
+  const many = [...few, ...Array.from({ length: 80 }, (_, i) => `other${i}`)]; // 85 values
+  const rows = Uint32Array.from(few.keys());
+  assert.deepEqual(applyTargetStats(stats, few, rows), applyTargetStats(stats, many, rows));
+});
