@@ -10,10 +10,9 @@ import { GpuUnavailableError } from "../errors.ts";
 import type { GpuEngine } from "../gpu/device.ts";
 
 /**
- * The most bytes one table-sized buffer holds even where the adapter allows more: on a software
- * adapter device memory is host memory, so a million-row table streams in chunks of this size
- * instead of doubling the process's footprint. Tables below it (45,000 rows of the real data)
- * stay resident.
+ * The most bytes one buffer of rows to score holds even where the adapter allows more: on a software
+ * adapter device memory is host memory, so a million-row table is scored in slices of this size
+ * instead of doubling the process's footprint (training rows: {@link TRAIN_TABLE_BYTES}).
  */
 export const TABLE_CHUNK_BYTES = 64 * 1024 * 1024;
 
