@@ -27,6 +27,11 @@ export interface FitJob {
   readonly transfer?: readonly ArrayBuffer[];
   /** Fit with the CPU reference whatever the pool's engine (see `TrainOptions.linearOnCpu`). */
   readonly onCpu?: boolean;
+  /**
+   * Relative cost: a worker pool starts the costliest queued job first (ties in queued order), so the
+   * last fits are short ones. Jobs that share a transferred buffer must keep their queued order. Default 0.
+   */
+  readonly cost?: number;
 }
 
 /** A fitted job: the model, the probabilities of `score` (if given) and the seconds the job took. */
@@ -120,7 +125,12 @@ export function workerPool(kind: Engine["kind"], workers: number): FitPool {
   const pump = () => {
     for (const t of threads) {
       if (t.job !== null || queue.length === 0) continue;
-      const w = queue.shift()!;
+      // the costliest queued job, the first of equals
+      let pick = 0;
+      for (let i = 1; i < queue.length; i++) {
+        if ((queue[i]!.job.cost ?? 0) > (queue[pick]!.job.cost ?? 0)) pick = i;
+      }
+      const w = queue.splice(pick, 1)[0]!;
       t.job = w;
       const { transfer, ...job } = w.job;
       const jobKind = job.onCpu ? "cpu" : kind;

@@ -51,6 +51,13 @@ export interface MemberSpec {
  * near zero on grouped cross-validation of the competition data and did not move held-out F1
  * (docs/features.md).
  */
+/**
+ * Bytes of fold designs that may wait for their fits: a small table's folds (train_dev.csv: about 25 MB
+ * each) are all built at once, so the pool can start the costliest fits first and no worker ends idle
+ * behind a long fit; a larger table's folds are built about one ahead of the fits.
+ */
+const AHEAD_BYTES = 128 * 1024 * 1024;
+
 export const DEFAULT_MEMBERS: readonly MemberSpec[] = [
   { name: "logistic", options: LOGISTIC_DEFAULTS, crosses: true },
   { name: "mlp", options: MLP_DEFAULTS },
@@ -271,16 +278,20 @@ export async function trainModel(
     // Every fold's features are built here while the pool fits the folds already queued.
     const cvJobs: Promise<void>[] = [];
     const fitted: Promise<readonly FoldMember[]>[] = [];
-    // Folds' designs are built at most one fold ahead of the fits that run, so a large table holds
-    // about two folds of designs, not all k (the fits' order and results do not change).
-    const running = new Set<Promise<unknown>>();
+    // Folds' designs are built ahead of the fits while the unfitted ones take at most AHEAD_BYTES (a
+    // small table's folds are all queued at once, and the pool starts the costliest fits first), and
+    // otherwise about one fold ahead, so a large table holds two folds of designs, not all k (the fits'
+    // results do not depend on their order).
+    const running = new Map<Promise<unknown>, number>(); // unfinished jobs and the bytes they hold
     const ahead = Math.max(1, options.workers ?? 1);
+    let foldBytes = 0;
+    const held = () => [...running.values()].reduce((a, b) => a + b, 0);
     for (let f = 0; f < k; f++) {
-      while (running.size > ahead) await Promise.race(running);
+      while (running.size > ahead && held() + foldBytes > AHEAD_BYTES) await Promise.race(running.keys());
       releaseFreedMemory(); // the designs of the folds fitted so far
       const split = foldIndices(folds, f);
-      const held = new Set(seen[f]);
-      const train = held.size === 0 ? split.train : split.train.filter((i) => !held.has(i));
+      const seenRows = new Set(seen[f]);
+      const train = seenRows.size === 0 ? split.train : split.train.filter((i) => !seenRows.has(i));
       const valid = split.valid;
       const trainRows = train.map((i) => rows[i]!);
       const fold = fitFeatures(columns, table.labels, trainRows, {
@@ -302,20 +313,27 @@ export async function trainModel(
       const lastReader = new Map<ArrayBuffer, number>();
       inputs.forEach((input, i) => featureBuffers(input).forEach((b) => lastReader.set(b, i)));
       const memberJobs = new Array<Promise<FittedMlp>>(members.length);
+      foldBytes = 0;
       inputs.forEach((input, i) => {
         const m = input.m;
         const member = members[m]!;
+        const fitOptions = { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) };
+        const transfer = featureBuffers(input).filter((b) => lastReader.get(b) === i);
         const job = pool.fit({
           design: input.design,
           labels: trainLabels,
-          options: { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) },
+          options: fitOptions,
           score: input.score,
-          transfer: featureBuffers(input).filter((b) => lastReader.get(b) === i),
+          transfer,
           onCpu: options.linearOnCpu === true && member.options.hidden.length === 0,
+          // a fold's members keep their queued order (costliest first), so a shared buffer moves last
+          cost: fitCost(fitOptions) * trainLabels.length,
         });
         memberJobs[m] = handled(job.then(({ model }) => model));
         const done = job.then(() => {}, () => {});
-        running.add(done);
+        const bytes = transfer.reduce((n, b) => n + b.byteLength, 0);
+        foldBytes += bytes;
+        running.set(done, bytes);
         done.then(() => running.delete(done));
         cvJobs.push(handled(job.then(({ model, probs, seconds }) => {
           foldModels[f]![m] = model;

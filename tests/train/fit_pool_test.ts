@@ -129,3 +129,27 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "worker pool: a free worker takes the costliest queued job, the first of equal ones",
+  sanitizeResources: false,
+  async fn() {
+    const pool = workerPool("cpu", 1);
+    try {
+      const finished: string[] = [];
+      const fit = (name: string, cost?: number) =>
+        pool.fit({ ...jobs[2]!, ...(cost === undefined ? {} : { cost }) }).then(() => finished.push(name));
+      // "first" starts at once; the other three wait for the one worker
+      await Promise.all([
+        fit("first", 0),
+        fit("cheap", 1),
+        fit("dear", 5),
+        fit("dear too", 5),
+        fit("no cost"),
+      ]);
+      assert.deepEqual(finished, ["first", "dear", "dear too", "cheap", "no cost"]);
+    } finally {
+      await pool.close();
+    }
+  },
+});
