@@ -313,12 +313,17 @@ export async function trainModel(
       const lastReader = new Map<ArrayBuffer, number>();
       inputs.forEach((input, i) => featureBuffers(input).forEach((b) => lastReader.set(b, i)));
       const memberJobs = new Array<Promise<FittedMlp>>(members.length);
+      // costliest first only among folds built ahead: with a large table's one fold ahead, the fits keep
+      // their queued order, so a later fold's fit never keeps this fold's designs waiting in memory
+      const byCostFirst = held() + foldBytes <= AHEAD_BYTES;
       foldBytes = 0;
       inputs.forEach((input, i) => {
         const m = input.m;
         const member = members[m]!;
         const fitOptions = { ...sizedFor(member.options, trainLabels.length), seed: memberSeed(seed, m, f) };
         const transfer = featureBuffers(input).filter((b) => lastReader.get(b) === i);
+        // counted before the pool moves them to a worker (a moved buffer reads 0 bytes)
+        const bytes = transfer.reduce((n, b) => n + b.byteLength, 0);
         const job = pool.fit({
           design: input.design,
           labels: trainLabels,
@@ -327,11 +332,10 @@ export async function trainModel(
           transfer,
           onCpu: options.linearOnCpu === true && member.options.hidden.length === 0,
           // a fold's members keep their queued order (costliest first), so a shared buffer moves last
-          cost: fitCost(fitOptions) * trainLabels.length,
+          cost: byCostFirst ? fitCost(fitOptions) * trainLabels.length : 0,
         });
         memberJobs[m] = handled(job.then(({ model }) => model));
         const done = job.then(() => {}, () => {});
-        const bytes = transfer.reduce((n, b) => n + b.byteLength, 0);
         foldBytes += bytes;
         running.set(done, bytes);
         done.then(() => running.delete(done));
