@@ -149,7 +149,6 @@ async function scoreVariants(
   foldOf: Int32Array | undefined,
 ): Promise<Float32Array[]> {
   const n = rows.raw.height;
-  const tables = variants.map((c) => (c === undefined ? rows : withColumnEmpty(rows, c)));
   const cleaned = cleanedVariants(rows, variants);
   const mean = new Float32Array(n * variants.length);
   for (const [f, fold] of model.folds.entries()) {
@@ -166,9 +165,13 @@ async function scoreVariants(
     // the same float32 sum, in the same order, as predictProba
     for (let i = 0; i < mean.length; i++) mean[i]! += blended[i]! / model.folds.length;
   }
-  return tables.map((t, v) => {
+  return variants.map((c, v) => {
     const p = mean.slice(v * n, (v + 1) * n);
-    if (model.repeats) mixRepeats(model.repeats, rowHashes(t.raw, model.repeats.columns), p);
+    if (model.repeats) {
+      // a variant's repeat keys read its emptied cells; the cleaning above did not need the emptied tables
+      const raw = c === undefined ? rows.raw : withColumnEmpty(rows, c).raw;
+      mixRepeats(model.repeats, rowHashes(raw, model.repeats.columns), p);
+    }
     return p;
   });
 }
